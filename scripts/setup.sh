@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+#! Installs whatever coverboard needs on a fresh machine of this kind and skips what is already there.
+# Usage: scripts/setup.sh [--browser]   (--browser also installs Chromium, ChromeDriver and npm test packages)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132
+# wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock 2>/dev/null || true)
+WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
+
+log() { printf '[setup] %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes)"
+  # Not --locked: its lock file pins a webpki-roots that no longer builds.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+  log "installing trunk $TRUNK_VERSION (about 8 minutes)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked --force
+fi
+
+# wasm-opt from npm's binaryen: Debian's binaryen 108 builds a wasm that fails in the browser.
+if [ "$(node_modules/.bin/wasm-opt --version 2>/dev/null | awk '{print $3}')" != "$BINARYEN_VERSION" ] \
+   || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/@axe-core/playwright ] \
+   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  # (the last test: package-lock.json changed since the last install, e.g. a version bump)
+  log "installing npm packages (binaryen, playwright-core, axe-core)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [ "${1:-}" = "--browser" ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    log "installing Debian chromium and chromium-driver"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi
+log "ready"

@@ -1,0 +1,56 @@
+//! The app shell: fetches the data set once, shows loading and failure states, and hands the
+//! validated data to the dashboard.
+
+mod canvas;
+mod dashboard;
+mod fetch;
+
+use leptos::prelude::*;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let data = LocalResource::new(fetch::load_default);
+    view! {
+        <a class="skip-link" href="#main">"Skip to the dashboard"</a>
+        <header class="site-header">
+            <div class="wrap">
+                <p class="brand">"coverboard"</p>
+                <h1>"How much of England is covered by the NHS new care models?"</h1>
+            </div>
+        </header>
+        <main id="main" class="wrap">
+            <ErrorBoundary fallback=|errors| {
+                view! {
+                    <div id="load-error" class="load-error" role="alert">
+                        <h2>"The dashboard could not load its data"</h2>
+                        <ul>
+                            {move || {
+                                errors
+                                    .get()
+                                    .into_iter()
+                                    .map(|(_, e)| view! { <li>{e.to_string()}</li> })
+                                    .collect_view()
+                            }}
+                        </ul>
+                        <p>"Nothing has been shown in place of the missing figures. Reload the page to try again."</p>
+                    </div>
+                }
+            }>
+                <Transition fallback=|| {
+                    view! {
+                        <p class="loading" role="status" aria-live="polite">
+                            "Loading the data set…"
+                        </p>
+                    }
+                }>
+                    {move || {
+                        data.get()
+                            .map(|result| {
+                                result.map(|d| view! { <dashboard::Dashboard data=d /> })
+                            })
+                    }}
+                </Transition>
+            </ErrorBoundary>
+        </main>
+    }
+}

@@ -1,0 +1,314 @@
+//! Chart drawing, generic over plotters' `DrawingBackend`: the app draws to a canvas, the tests
+//! to an SVG string. `main_chart` turns data into a `CoverageChart`; `draw_coverage_chart` draws it.
+
+use crate::coverage::{series, Definition, Scope};
+use crate::date::Date;
+use crate::model::{Comparator, DataSet, MilestoneKind, ModelType};
+use crate::summary::{pct, people};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// NHS identity colours (all at least 3:1 against white, for graphics).
+pub mod palette {
+    use plotters::style::RGBColor;
+    pub const NHS_DARK_BLUE: RGBColor = RGBColor(0x00, 0x30, 0x87);
+    pub const NHS_BLUE: RGBColor = RGBColor(0x00, 0x5E, 0xB8);
+    pub const NHS_GREEN: RGBColor = RGBColor(0x00, 0x7F, 0x3B);
+    pub const NHS_PINK: RGBColor = RGBColor(0xAE, 0x25, 0x73);
+    pub const NHS_RED: RGBColor = RGBColor(0xD5, 0x28, 0x1B);
+    pub const NHS_DARK_GREY: RGBColor = RGBColor(0x42, 0x55, 0x63);
+    pub const NHS_BLACK: RGBColor = RGBColor(0x23, 0x1F, 0x20);
+    pub const NHS_MID_GREY: RGBColor = RGBColor(0x76, 0x86, 0x92);
+    pub const GRID: RGBColor = RGBColor(0xE8, 0xED, 0xEE);
+}
+
+/// Which line a series is: the three definitions coverboard draws side by side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeriesKind {
+    Vanguards,
+    Ics,
+    Combined,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartSeries {
+    pub kind: SeriesKind,
+    pub label: String,
+    /// (x as a fractional year, share)
+    pub points: Vec<(f64, f64)>,
+    /// (x, low, high) where dates are imprecise; empty when the band adds nothing.
+    pub band: Vec<(f64, f64, f64)>,
+    pub emphasised: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartMilestone {
+    pub x: f64,
+    /// End of the date's span (equal to `x` for a known day).
+    pub x_end: f64,
+    pub share: f64,
+    pub label: String,
+    pub kind: SeriesKind,
+}
+
+/// Everything the main chart shows, computed from the data (no drawing yet).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CoverageChart {
+    pub title: String,
+    pub series: Vec<ChartSeries>,
+    pub target_share: f64,
+    pub target_label: String,
+    pub deadline: f64,
+    pub deadline_label: String,
+    pub as_at: f64,
+    pub as_at_label: String,
+    pub milestones: Vec<ChartMilestone>,
+    pub x_range: (f64, f64),
+    pub y_max: f64,
+}
+
+fn colour(kind: SeriesKind) -> RGBColor {
+    match kind {
+        SeriesKind::Vanguards => palette::NHS_PINK,
+        SeriesKind::Ics => palette::NHS_GREEN,
+        SeriesKind::Combined => palette::NHS_DARK_BLUE,
+    }
+}
+
+/// The definitions drawn as lines, from the user's definition: its vanguard types, its ACS/ICS,
+/// and both together. The last is the headline figure's definition.
+pub fn line_definitions(def: &Definition) -> Vec<(SeriesKind, String, Definition)> {
+    let vanguards: Vec<ModelType> =
+        def.models.iter().copied().filter(|m| m.is_vanguard() && *m != ModelType::Acc).collect();
+    let ics = def.models.contains(&ModelType::Ics);
+    let mut out = Vec::new();
+    if !vanguards.is_empty() {
+        let codes: Vec<&str> = vanguards.iter().map(|m| m.code()).collect();
+        out.push((
+            SeriesKind::Vanguards,
+            format!("Vanguards ({})", codes.join(", ")),
+            Definition { models: vanguards.clone(), ..def.clone() },
+        ));
+    }
+    if ics {
+        out.push((SeriesKind::Ics, "ACS/ICS".into(), Definition { models: vec![ModelType::Ics], ..def.clone() }));
+    }
+    if !vanguards.is_empty() && ics {
+        out.push((SeriesKind::Combined, "Either (each person once)".into(), def.clone()));
+    }
+    out
+}
+
+/// Builds the main chart for `scope` under `def`, over `dates` (month ends), at `as_at`.
+pub fn main_chart(data: &DataSet, def: &Definition, scope: &Scope, dates: &[Date], as_at: Date) -> CoverageChart {
+    let lines = line_definitions(def);
+    let last = lines.len().saturating_sub(1);
+    let mut y_max: f64 = 1.0;
+    let series_list: Vec<ChartSeries> = lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, (kind, label, line_def))| {
+            let pts = series(data, &line_def, scope, dates);
+            let points: Vec<(f64, f64)> =
+                pts.iter().map(|p| (p.coverage.date.as_year_fraction(), p.coverage.share)).collect();
+            let band: Vec<(f64, f64, f64)> =
+                pts.iter().map(|p| (p.coverage.date.as_year_fraction(), p.low, p.high)).collect();
+            let has_band = band.iter().any(|(_, l, h)| (h - l).abs() > 1e-9);
+            for p in &pts {
+                y_max = y_max.max(p.high).max(p.coverage.share);
+            }
+            ChartSeries { kind, label, points, band: if has_band { band } else { Vec::new() }, emphasised: i == last }
+        })
+        .collect();
+    let england_pop = |year: i32| {
+        let yi = data.areas.year_index(year)?;
+        let (p, _) = data.areas.population(&data.areas.all(), yi);
+        (p > 0).then_some(p as f64)
+    };
+    let milestones = if scope.is_england() {
+        data.milestones
+            .iter()
+            .filter(|m| m.kind == MilestoneKind::Milestone)
+            .filter_map(|m| {
+                let share = m.share.or_else(|| Some(m.population? as f64 / england_pop(m.date.start.year())?))?;
+                let figure = match m.population {
+                    Some(p) => people(p),
+                    None => pct(share),
+                };
+                let kind = if m.models.iter().all(|t| *t == ModelType::Ics) {
+                    SeriesKind::Ics
+                } else {
+                    SeriesKind::Vanguards
+                };
+                let symbol = match m.comparator {
+                    Comparator::Exactly => String::new(),
+                    c => format!("{} ", c.symbol()),
+                };
+                Some(ChartMilestone {
+                    x: m.date.start.as_year_fraction(),
+                    x_end: m.date.end.as_year_fraction(),
+                    share,
+                    label: format!("{symbol}{figure}"),
+                    kind,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let x_range = match (dates.first(), dates.last()) {
+        (Some(a), Some(b)) => (f64::from(a.year()), b.as_year_fraction()),
+        _ => (2015.0, 2022.25),
+    };
+    CoverageChart {
+        title: format!("Population covered by new care models: {}", scope.name),
+        series: series_list,
+        target_share: data.manifest.target.share,
+        target_label: format!("Target {}", pct(data.manifest.target.share)),
+        deadline: data.target_date.as_year_fraction(),
+        deadline_label: format!("Deadline {}", data.target_date.long()),
+        as_at: as_at.as_year_fraction(),
+        as_at_label: format!("As at {}", as_at.long()),
+        milestones,
+        x_range,
+        y_max: y_max.min(10.0),
+    }
+}
+
+/// Draws `chart` on `root`. `scale` multiplies every size (the screen's device pixel ratio, or 2
+/// for a high-resolution export). Errors are the backend's, as text.
+pub fn draw_coverage_chart<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &CoverageChart,
+    scale: f64,
+) -> Result<(), String> {
+    let px = |v: f64| (v * scale).round().max(1.0) as u32;
+    let font = |size: f64| ("sans-serif", size * scale);
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let (x0, x1) = chart.x_range;
+    let y_top = if chart.y_max > 1.0 { chart.y_max * 1.05 } else { 1.0 };
+    let mut ctx = ChartBuilder::on(root)
+        .caption(&chart.title, font(18.0).into_font().color(&palette::NHS_BLACK))
+        .margin(px(12.0))
+        .x_label_area_size(px(32.0))
+        .y_label_area_size(px(52.0))
+        .build_cartesian_2d(x0..x1, 0f64..y_top)
+        .map_err(|e| e.to_string())?;
+    let years = (x1.floor() - x0.ceil()) as usize + 1;
+    ctx.configure_mesh()
+        .x_labels(years.max(2))
+        .y_labels(if y_top > 1.0 { 8 } else { 11 })
+        .x_label_formatter(&|x| {
+            if (x - x.round()).abs() < 1e-6 {
+                format!("{:.0}", x)
+            } else {
+                String::new()
+            }
+        })
+        .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
+        .label_style(font(13.0).into_font().color(&palette::NHS_DARK_GREY))
+        .light_line_style(palette::GRID.mix(0.5))
+        .bold_line_style(palette::GRID)
+        .axis_style(palette::NHS_MID_GREY)
+        .y_desc("Share of population covered")
+        .axis_desc_style(font(13.0).into_font().color(&palette::NHS_DARK_GREY))
+        .draw()
+        .map_err(|e| e.to_string())?;
+
+    // Uncertainty bands first, under the lines.
+    for s in chart.series.iter().filter(|s| !s.band.is_empty()) {
+        let mut poly: Vec<(f64, f64)> = s.band.iter().map(|(x, _, h)| (*x, *h)).collect();
+        poly.extend(s.band.iter().rev().map(|(x, l, _)| (*x, *l)));
+        ctx.draw_series(std::iter::once(Polygon::new(poly, colour(s.kind).mix(0.18))))
+            .map_err(|e| e.to_string())?;
+    }
+
+    // Target line and deadline marker.
+    let target_style = palette::NHS_RED.stroke_width(px(2.0));
+    ctx.draw_series(DashedLineSeries::new(
+        vec![(x0, chart.target_share), (x1, chart.target_share)],
+        px(10.0),
+        px(6.0),
+        target_style,
+    ))
+    .map_err(|e| e.to_string())?
+    .label(chart.target_label.clone())
+    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], target_style));
+    let deadline_style = palette::NHS_DARK_GREY.stroke_width(px(2.0));
+    ctx.draw_series(DashedLineSeries::new(
+        vec![(chart.deadline, 0.0), (chart.deadline, y_top)],
+        px(4.0),
+        px(4.0),
+        deadline_style,
+    ))
+    .map_err(|e| e.to_string())?
+    .label(chart.deadline_label.clone())
+    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], deadline_style));
+    let small = font(12.0).into_font().color(&palette::NHS_DARK_GREY);
+    ctx.draw_series(std::iter::once(Text::new(
+        chart.target_label.clone(),
+        (x0 + 0.05, chart.target_share + 0.015 * y_top),
+        font(12.0).into_font().color(&palette::NHS_RED),
+    )))
+    .map_err(|e| e.to_string())?;
+
+    // As-at marker.
+    ctx.draw_series(std::iter::once(PathElement::new(
+        vec![(chart.as_at, 0.0), (chart.as_at, y_top)],
+        palette::NHS_BLUE.stroke_width(px(1.0)),
+    )))
+    .map_err(|e| e.to_string())?;
+    ctx.draw_series(std::iter::once(Text::new(chart.as_at_label.clone(), (chart.as_at, y_top * 0.97), small.clone())))
+        .map_err(|e| e.to_string())?;
+
+    // The series: the headline definition thickest.
+    for s in &chart.series {
+        let width = if s.emphasised { 4.0 } else { 2.5 };
+        let style = colour(s.kind).stroke_width(px(width));
+        let drawn = if s.kind == SeriesKind::Vanguards && !s.emphasised {
+            ctx.draw_series(DashedLineSeries::new(s.points.clone(), px(8.0), px(4.0), style))
+        } else {
+            ctx.draw_series(LineSeries::new(s.points.clone(), style))
+        };
+        drawn
+            .map_err(|e| e.to_string())?
+            .label(s.label.clone())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], style));
+    }
+
+    // Published milestones: a marker (with a bar across an imprecise date) and its figure.
+    for m in &chart.milestones {
+        let c = colour(m.kind);
+        if m.x_end - m.x > 1e-6 {
+            ctx.draw_series(std::iter::once(PathElement::new(
+                vec![(m.x, m.share), (m.x_end, m.share)],
+                c.stroke_width(px(3.0)),
+            )))
+            .map_err(|e| e.to_string())?;
+        }
+        let marker = EmptyElement::at((m.x, m.share))
+            + Circle::new((0, 0), px(5.0), WHITE.filled())
+            + Circle::new((0, 0), px(5.0), c.stroke_width(px(2.5)))
+            + Text::new(m.label.clone(), (px(7.0) as i32, -(px(16.0) as i32)), font(12.0).into_font().color(&palette::NHS_BLACK));
+        ctx.draw_series(std::iter::once(marker)).map_err(|e| e.to_string())?;
+    }
+    if !chart.milestones.is_empty() {
+        let style = palette::NHS_BLACK.stroke_width(px(2.0));
+        ctx.draw_series(std::iter::empty::<Circle<(f64, f64), u32>>())
+            .map_err(|e| e.to_string())?
+            .label("Published figure (source)")
+            .legend(move |(x, y)| Circle::new((x + 10, y), px(5.0), style));
+    }
+
+    ctx.configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .margin(px(8.0))
+        .legend_area_size(px(24.0))
+        .background_style(WHITE.mix(0.92))
+        .border_style(palette::NHS_MID_GREY)
+        .label_font(font(13.0).into_font().color(&palette::NHS_BLACK))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())?;
+    Ok(())
+}

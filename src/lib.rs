@@ -1,0 +1,11 @@
+//! coverboard's pure core: the data model, parsing, validation, coverage and chart drawing.
+//! Nothing here imports leptos, web-sys or gloo; `cargo test` exercises all of it natively.
+
+pub mod bitset;
+pub mod chart;
+pub mod coverage;
+pub mod date;
+pub mod model;
+pub mod parse;
+pub mod problem;
+pub mod summary;

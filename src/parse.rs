@@ -1,0 +1,536 @@
+//! Reading the data files (manifest JSON; areas, sites and milestones CSV) into the model, keeping
+//! every valid row and reporting every problem. Nothing here panics, whatever the input.
+
+use crate::bitset::Bitset;
+use crate::date::{Date, DateSpan};
+use crate::model::{
+    AreaLevel, Areas, Comparator, DataSet, FootprintFit, Manifest, Milestone, MilestoneKind,
+    ModelType, NamedArea, Piece, Site, Status, ENGLAND_CODE,
+};
+use crate::problem::{Parsed, Problem, ProblemKind};
+use std::collections::HashMap;
+use thiserror::Error;
+
+/// A failure that leaves nothing to show: the message names the file.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum LoadError {
+    #[error("{file}: {reason}")]
+    Unusable { file: String, reason: String },
+}
+
+impl LoadError {
+    pub fn file(&self) -> &str {
+        match self {
+            LoadError::Unusable { file, .. } => file,
+        }
+    }
+}
+
+/// A CSV file read into rows, with the header's column positions.
+struct Table {
+    columns: HashMap<String, usize>,
+    header: Vec<String>,
+    /// (row number as a spreadsheet shows it, fields)
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+impl Table {
+    fn column(&self, name: &str) -> Option<usize> {
+        self.columns.get(name).copied()
+    }
+}
+
+/// Reads CSV text; problems with the file as a whole or with a row's shape go into `problems`.
+fn read_table(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Table> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        problems.push(Problem::file(file, ProblemKind::EmptyFile));
+        return None;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut header: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    for result in reader.records() {
+        match result {
+            Ok(record) => {
+                let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+                let fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
+                if fields.iter().all(|f| f.is_empty()) {
+                    continue; // blank line
+                }
+                match &header {
+                    None => header = Some(fields.iter().map(|f| f.to_ascii_lowercase()).collect()),
+                    Some(h) => {
+                        if fields.len() != h.len() {
+                            let kind = ProblemKind::WrongFieldCount { found: fields.len(), expected: h.len() };
+                            problems.push(Problem { field: None, ..Problem::at(file, line, "", kind) });
+                            continue;
+                        }
+                        rows.push((line, fields));
+                    }
+                }
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize);
+                let kind = ProblemKind::Csv(e.to_string());
+                problems.push(match line {
+                    Some(line) => Problem { field: None, ..Problem::at(file, line, "", kind) },
+                    None => Problem::file(file, kind),
+                });
+            }
+        }
+    }
+    let header = header?;
+    let columns = header.iter().enumerate().map(|(i, h)| (h.clone(), i)).collect();
+    Some(Table { columns, header, rows })
+}
+
+/// Looks up fields of one row by column name.
+struct Row<'a> {
+    file: &'a str,
+    line: usize,
+    table: &'a Table,
+    fields: &'a [String],
+}
+
+impl<'a> Row<'a> {
+    fn get(&self, name: &str) -> &'a str {
+        self.table.column(name).and_then(|i| self.fields.get(i)).map(String::as_str).unwrap_or("")
+    }
+
+    fn required(&self, name: &str) -> Result<&'a str, Problem> {
+        let v = self.get(name);
+        if v.is_empty() {
+            Err(Problem::at(self.file, self.line, name, ProblemKind::MissingField))
+        } else {
+            Ok(v)
+        }
+    }
+
+    fn date(&self, name: &str) -> Result<DateSpan, Problem> {
+        let v = self.required(name)?;
+        DateSpan::parse(v).map_err(|e| {
+            Problem::at(self.file, self.line, name, ProblemKind::BadDate { value: v.into(), reason: e.to_string() })
+        })
+    }
+
+    fn optional_date(&self, name: &str) -> Result<Option<DateSpan>, Problem> {
+        if self.get(name).is_empty() {
+            Ok(None)
+        } else {
+            self.date(name).map(Some)
+        }
+    }
+
+    /// An optional whole number ≥ 0; a bad value is reported and ignored (the row is kept).
+    fn population(&self, name: &str, problems: &mut Vec<Problem>) -> Option<u64> {
+        let v = self.get(name);
+        if v.is_empty() {
+            return None;
+        }
+        match parse_population(v) {
+            Ok(n) => Some(n),
+            Err(kind) => {
+                problems.push(Problem::ignored(self.file, self.line, name, kind));
+                None
+            }
+        }
+    }
+}
+
+/// A population: digits, optionally with thousands separators ("1,234,567").
+pub fn parse_population(v: &str) -> Result<u64, ProblemKind> {
+    let cleaned: String = v.chars().filter(|c| *c != ',' && *c != '_' && *c != ' ').collect();
+    if let Some(rest) = cleaned.strip_prefix('-') {
+        if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return Err(ProblemKind::NegativePopulation { value: v.into() });
+        }
+    }
+    let cleaned = cleaned.strip_suffix(".0").unwrap_or(&cleaned);
+    cleaned.parse::<u64>().map_err(|_| ProblemKind::NotANumber { value: v.into() })
+}
+
+fn require_columns(file: &str, table: &Table, names: &[&str], problems: &mut Vec<Problem>) -> bool {
+    let mut ok = true;
+    for n in names {
+        if table.column(n).is_none() {
+            problems.push(Problem::file(file, ProblemKind::MissingColumn((*n).to_string())));
+            ok = false;
+        }
+    }
+    ok
+}
+
+/// Reads `manifest.json`.
+pub fn parse_manifest(file: &str, text: &str) -> Result<Manifest, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str::<Manifest>(text)
+        .map_err(|e| LoadError::Unusable { file: file.into(), reason: format!("not a valid manifest: {e}") })
+}
+
+/// Reads the areas file: one row per piece, with populations per year in `pop_YYYY` columns.
+/// Returns the years found and the pieces.
+pub fn parse_areas(file: &str, text: &str) -> (Vec<i32>, Parsed<Piece>) {
+    let mut out = Parsed::default();
+    let Some(table) = read_table(file, text, &mut out.problems) else { return (Vec::new(), out) };
+    if !require_columns(file, &table, &["piece_id", "lad_code", "ccg_code", "stp_code", "region_code"], &mut out.problems)
+    {
+        out.rows_read = table.rows.len();
+        return (Vec::new(), out);
+    }
+    let years = population_years(&table);
+    if years.is_empty() {
+        out.problems.push(Problem::file(file, ProblemKind::MissingColumn("pop_YYYY (e.g. pop_2019)".into())));
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (line, fields) in &table.rows {
+        out.rows_read += 1;
+        let row = Row { file, line: *line, table: &table, fields };
+        match piece_from_row(&row, &years, &mut seen, &mut out.problems) {
+            Ok(p) => out.records.push(p),
+            Err(problem) => out.problems.push(problem),
+        }
+    }
+    (years, out)
+}
+
+fn population_years(table: &Table) -> Vec<i32> {
+    let mut years: Vec<i32> = table
+        .header
+        .iter()
+        .filter_map(|h| h.strip_prefix("pop_").and_then(|y| y.parse::<i32>().ok()))
+        .filter(|y| (1900..=2100).contains(y))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+fn piece_from_row(
+    row: &Row<'_>,
+    years: &[i32],
+    seen: &mut HashMap<String, usize>,
+    problems: &mut Vec<Problem>,
+) -> Result<Piece, Problem> {
+    let id = row.required("piece_id")?;
+    if let Some(&first_row) = seen.get(id) {
+        return Err(Problem::at(row.file, row.line, "piece_id", ProblemKind::DuplicateId { value: id.into(), first_row }));
+    }
+    let lad_code = row.required("lad_code")?;
+    let ccg_code = row.required("ccg_code")?;
+    let stp_code = row.required("stp_code")?;
+    let region_code = row.required("region_code")?;
+    let mut population = Vec::with_capacity(years.len());
+    let mut status = Vec::with_capacity(years.len());
+    for y in years {
+        population.push(row.population(&format!("pop_{y}"), problems));
+        let s = row.get(&format!("status_{y}"));
+        status.push(if s.is_empty() { None } else { Status::parse(s) });
+    }
+    seen.insert(id.to_string(), row.line);
+    let name = |col: &str, code: &str| {
+        let v = row.get(col);
+        if v.is_empty() { code.to_string() } else { v.to_string() }
+    };
+    Ok(Piece {
+        id: id.into(),
+        lad_name: name("lad_name", lad_code),
+        lad_code: lad_code.into(),
+        ccg_name: name("ccg_name", ccg_code),
+        ccg_code: ccg_code.into(),
+        stp_name: name("stp_name", stp_code),
+        stp_code: stp_code.into(),
+        region_name: name("region_name", region_code),
+        region_code: region_code.into(),
+        population,
+        status,
+    })
+}
+
+/// Builds the named areas (England, regions, STPs, CCGs, LADs, pieces) from the pieces.
+pub fn build_areas(years: Vec<i32>, pieces: Vec<Piece>) -> Areas {
+    let n = pieces.len();
+    let mut by_code: HashMap<String, NamedArea> = HashMap::new();
+    let mut add = |code: &str, name: &str, level: AreaLevel, i: usize| {
+        let entry = by_code.entry(code.to_string()).or_insert_with(|| NamedArea {
+            code: code.to_string(),
+            name: name.to_string(),
+            level,
+            pieces: Bitset::new(n),
+        });
+        entry.pieces.insert(i);
+    };
+    for (i, p) in pieces.iter().enumerate() {
+        add(ENGLAND_CODE, "England", AreaLevel::England, i);
+        add(&p.region_code, &p.region_name, AreaLevel::Region, i);
+        add(&p.stp_code, &p.stp_name, AreaLevel::Stp, i);
+        add(&p.ccg_code, &p.ccg_name, AreaLevel::Ccg, i);
+        add(&p.lad_code, &p.lad_name, AreaLevel::Lad, i);
+        add(&p.id, &format!("{} in {}", p.lad_name, p.ccg_name), AreaLevel::Piece, i);
+    }
+    let mut regions: Vec<(String, String)> = by_code
+        .values()
+        .filter(|a| a.level == AreaLevel::Region)
+        .map(|a| (a.name.clone(), a.code.clone()))
+        .collect();
+    regions.sort();
+    Areas { years, pieces, by_code, regions: regions.into_iter().map(|(_, c)| c).collect() }
+}
+
+/// Reads the areas file into `Areas`, with its problems.
+pub fn read_areas(file: &str, text: &str) -> (Areas, Vec<Problem>, usize) {
+    let (years, parsed) = parse_areas(file, text);
+    (build_areas(years, parsed.records), parsed.problems, parsed.rows_read)
+}
+
+/// Reads a sites file against `areas`: every footprint code must name a known area.
+pub fn parse_sites(file: &str, text: &str, areas: &Areas) -> Parsed<Site> {
+    let mut out = Parsed::default();
+    let Some(table) = read_table(file, text, &mut out.problems) else { return out };
+    if !require_columns(file, &table, &["site_id", "name", "model", "live_from", "footprint"], &mut out.problems) {
+        out.rows_read = table.rows.len();
+        return out;
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (line, fields) in &table.rows {
+        out.rows_read += 1;
+        let row = Row { file, line: *line, table: &table, fields };
+        match site_from_row(&row, areas, &seen, &mut out.problems) {
+            Ok(site) => {
+                seen.insert(site.id.clone(), *line);
+                out.records.push(site);
+            }
+            Err(problem) => out.problems.push(problem),
+        }
+    }
+    out
+}
+
+fn yes_no(v: &str) -> Option<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "" | "yes" | "y" | "true" | "1" => Some(true),
+        "no" | "n" | "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+fn site_from_row(
+    row: &Row<'_>,
+    areas: &Areas,
+    seen: &HashMap<String, usize>,
+    problems: &mut Vec<Problem>,
+) -> Result<Site, Problem> {
+    let (file, line) = (row.file, row.line);
+    let id = row.required("site_id")?;
+    if let Some(&first_row) = seen.get(id) {
+        return Err(Problem::at(file, line, "site_id", ProblemKind::DuplicateId { value: id.into(), first_row }));
+    }
+    let name = row.required("name")?;
+    let model_text = row.required("model")?;
+    let model = ModelType::parse(model_text)
+        .ok_or_else(|| Problem::at(file, line, "model", ProblemKind::UnknownModel { value: model_text.into() }))?;
+    let live_from = row.date("live_from")?;
+    let live_to = row.optional_date("live_to")?;
+    if let Some(to) = &live_to {
+        if to.start < live_from.start {
+            return Err(Problem::at(
+                file,
+                line,
+                "live_to",
+                ProblemKind::EndBeforeStart { start: row.get("live_from").into(), end: row.get("live_to").into() },
+            ));
+        }
+    }
+    let counts_text = row.get("counts_population");
+    let counts_population = yes_no(counts_text).ok_or_else(|| {
+        Problem::at(
+            file,
+            line,
+            "counts_population",
+            ProblemKind::NotAllowed { value: counts_text.into(), allowed: "yes, no".into() },
+        )
+    })?;
+    let fit_text = row.get("footprint_fit");
+    let mut fit = FootprintFit::parse(fit_text).ok_or_else(|| {
+        Problem::at(
+            file,
+            line,
+            "footprint_fit",
+            ProblemKind::NotAllowed { value: fit_text.into(), allowed: "whole, nearly_whole, partial, none".into() },
+        )
+    })?;
+    let footprint_text = row.get("footprint");
+    let footprint_codes: Vec<String> =
+        footprint_text.split([';', '|']).map(str::trim).filter(|c| !c.is_empty()).map(String::from).collect();
+    if footprint_codes.is_empty() {
+        if counts_population {
+            return Err(Problem::at(file, line, "footprint", ProblemKind::MissingField));
+        }
+        fit = FootprintFit::None;
+    }
+    let mut footprint = Bitset::new(areas.len());
+    for code in &footprint_codes {
+        match areas.area(code) {
+            Some(a) => footprint.union_with(&a.pieces),
+            None => return Err(Problem::at(file, line, "footprint", ProblemKind::UnknownArea { value: code.clone() })),
+        }
+    }
+    let status_text = row.get("status");
+    let status = if status_text.is_empty() {
+        Status::Unverified
+    } else {
+        Status::parse(status_text).unwrap_or_else(|| {
+            problems.push(Problem::ignored(
+                file,
+                line,
+                "status",
+                ProblemKind::NotAllowed {
+                    value: status_text.into(),
+                    allowed: "verified, corroborated, derived, estimate, unverified".into(),
+                },
+            ));
+            Status::Unverified
+        })
+    };
+    let published_population = row.population("published_population", problems);
+    let published_status_text = row.get("published_population_status");
+    let published_status = if published_status_text.is_empty() { None } else { Status::parse(published_status_text) };
+    let regions = areas
+        .regions
+        .iter()
+        .filter(|code| areas.area(code).is_some_and(|r| r.pieces.intersects(&footprint)))
+        .cloned()
+        .collect();
+    Ok(Site {
+        id: id.into(),
+        name: name.into(),
+        model,
+        wave: row.get("wave").into(),
+        live_from,
+        live_to,
+        footprint_codes,
+        footprint,
+        fit,
+        counts_population: counts_population && model != ModelType::Acc,
+        published_population,
+        published_status,
+        published_note: row.get("published_population_note").into(),
+        date_note: row.get("date_status").into(),
+        status,
+        source_url: row.get("source_url").into(),
+        note: row.get("note").into(),
+        regions,
+    })
+}
+
+/// Reads the milestones file (published coverage figures and policy events).
+pub fn parse_milestones(file: &str, text: &str) -> Parsed<Milestone> {
+    let mut out = Parsed::default();
+    let Some(table) = read_table(file, text, &mut out.problems) else { return out };
+    if !require_columns(file, &table, &["date", "label"], &mut out.problems) {
+        out.rows_read = table.rows.len();
+        return out;
+    }
+    for (line, fields) in &table.rows {
+        out.rows_read += 1;
+        let row = Row { file, line: *line, table: &table, fields };
+        match milestone_from_row(&row, &mut out.problems) {
+            Ok(m) => out.records.push(m),
+            Err(p) => out.problems.push(p),
+        }
+    }
+    out
+}
+
+fn milestone_from_row(row: &Row<'_>, problems: &mut Vec<Problem>) -> Result<Milestone, Problem> {
+    let (file, line) = (row.file, row.line);
+    let date = row.date("date")?;
+    let label = row.required("label")?;
+    let kind = match row.get("kind").to_ascii_lowercase().as_str() {
+        "" | "milestone" => MilestoneKind::Milestone,
+        "event" => MilestoneKind::Event,
+        other => {
+            return Err(Problem::at(
+                file,
+                line,
+                "kind",
+                ProblemKind::NotAllowed { value: other.into(), allowed: "milestone, event".into() },
+            ))
+        }
+    };
+    let mut models = Vec::new();
+    for code in row.get("definition").split(';').map(str::trim).filter(|c| !c.is_empty()) {
+        match ModelType::parse(code) {
+            Some(m) => models.push(m),
+            None => return Err(Problem::at(file, line, "definition", ProblemKind::UnknownModel { value: code.into() })),
+        }
+    }
+    let comparator_text = row.get("comparator");
+    let comparator = Comparator::parse(comparator_text).unwrap_or_else(|| {
+        problems.push(Problem::ignored(
+            file,
+            line,
+            "comparator",
+            ProblemKind::NotAllowed { value: comparator_text.into(), allowed: ">, ~, =".into() },
+        ));
+        Comparator::About
+    });
+    let population = row.population("population", problems);
+    let share_text = row.get("share");
+    let share = if share_text.is_empty() {
+        None
+    } else {
+        match share_text.parse::<f64>() {
+            Ok(s) if (0.0..=1.0).contains(&s) => Some(s),
+            _ => {
+                problems.push(Problem::ignored(file, line, "share", ProblemKind::BadShare { value: share_text.into() }));
+                None
+            }
+        }
+    };
+    Ok(Milestone {
+        date,
+        kind,
+        label: label.into(),
+        models,
+        comparator,
+        population,
+        share,
+        status: Status::parse(row.get("status")).unwrap_or(Status::Unverified),
+        source_title: row.get("source_title").into(),
+        publisher: row.get("publisher").into(),
+        url: row.get("url").into(),
+        note: row.get("note").into(),
+    })
+}
+
+/// The texts of the files of one data set, as fetched.
+pub struct Texts<'a> {
+    pub manifest: &'a str,
+    pub areas: &'a str,
+    pub sites: &'a str,
+    pub milestones: &'a str,
+}
+
+/// Parses and validates a whole data set. Fails only when nothing can be shown (no manifest, no
+/// areas with populations, no target date); every other problem travels with the data.
+pub fn load(manifest_file: &str, manifest: Manifest, texts: &Texts<'_>) -> Result<DataSet, LoadError> {
+    let files = manifest.files.clone();
+    let target_date = Date::parse(&manifest.target.date).map_err(|e| LoadError::Unusable {
+        file: manifest_file.into(),
+        reason: format!("target date '{}' {e}", manifest.target.date),
+    })?;
+    let (areas, mut problems, _) = read_areas(&files.areas, texts.areas);
+    if areas.is_empty() || areas.years.is_empty() {
+        let first = problems.first().map(|p| p.to_string()).unwrap_or_else(|| "no usable rows".into());
+        return Err(LoadError::Unusable { file: files.areas.clone(), reason: format!("no areas with populations ({first})") });
+    }
+    let sites = parse_sites(&files.sites, texts.sites, &areas);
+    problems.extend(sites.problems);
+    let milestones = parse_milestones(&files.milestones, texts.milestones);
+    problems.extend(milestones.problems);
+    Ok(DataSet { manifest, target_date, areas, sites: sites.records, milestones: milestones.records, problems })
+}
