@@ -14,12 +14,22 @@ fn read(name: &str) -> Result<String, String> {
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let region = args.first().cloned().unwrap_or_else(|| "ENG".into());
-    let date = Date::parse(args.get(1).map(String::as_str).unwrap_or("2021-03-31")).map_err(|e| e.to_string())?;
+    let date = Date::parse(args.get(1).map(String::as_str).unwrap_or("2021-03-31"))
+        .map_err(|e| e.to_string())?;
     let manifest_text = read("manifest.json")?;
     let manifest = parse_manifest("manifest.json", &manifest_text).map_err(|e| e.to_string())?;
     let files = manifest.files.clone();
-    let (areas, sites, milestones) = (read(&files.areas)?, read(&files.sites)?, read(&files.milestones)?);
-    let texts = Texts { manifest: &manifest_text, areas: &areas, sites: &sites, milestones: &milestones };
+    let (areas, sites, milestones) = (
+        read(&files.areas)?,
+        read(&files.sites)?,
+        read(&files.milestones)?,
+    );
+    let texts = Texts {
+        manifest: &manifest_text,
+        areas: &areas,
+        sites: &sites,
+        milestones: &milestones,
+    };
     let data = load("manifest.json", manifest, &texts).map_err(|e| e.to_string())?;
     let scope = Scope::new(&data.areas, &region);
     let h = headline(&data, &Definition::default(), &scope, date);

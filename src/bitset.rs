@@ -9,7 +9,10 @@ pub struct Bitset {
 
 impl Bitset {
     pub fn new(len: usize) -> Bitset {
-        Bitset { words: vec![0; len.div_ceil(64)], len }
+        Bitset {
+            words: vec![0; len.div_ceil(64)],
+            len,
+        }
     }
 
     pub fn full(len: usize) -> Bitset {
@@ -34,7 +37,9 @@ impl Bitset {
     }
 
     pub fn contains(&self, i: usize) -> bool {
-        self.words.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+        self.words
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 
     pub fn union_with(&mut self, other: &Bitset) {

@@ -78,8 +78,12 @@ fn colour(kind: SeriesKind) -> RGBColor {
 /// The definitions drawn as lines, from the user's definition: its vanguard types, its ACS/ICS,
 /// and both together. The last is the headline figure's definition.
 pub fn line_definitions(def: &Definition) -> Vec<(SeriesKind, String, Definition)> {
-    let vanguards: Vec<ModelType> =
-        def.models.iter().copied().filter(|m| m.is_vanguard() && *m != ModelType::Acc).collect();
+    let vanguards: Vec<ModelType> = def
+        .models
+        .iter()
+        .copied()
+        .filter(|m| m.is_vanguard() && *m != ModelType::Acc)
+        .collect();
     let ics = def.models.contains(&ModelType::Ics);
     let mut out = Vec::new();
     if !vanguards.is_empty() {
@@ -87,20 +91,40 @@ pub fn line_definitions(def: &Definition) -> Vec<(SeriesKind, String, Definition
         out.push((
             SeriesKind::Vanguards,
             format!("Vanguards ({})", codes.join(", ")),
-            Definition { models: vanguards.clone(), ..def.clone() },
+            Definition {
+                models: vanguards.clone(),
+                ..def.clone()
+            },
         ));
     }
     if ics {
-        out.push((SeriesKind::Ics, "ACS/ICS".into(), Definition { models: vec![ModelType::Ics], ..def.clone() }));
+        out.push((
+            SeriesKind::Ics,
+            "ACS/ICS".into(),
+            Definition {
+                models: vec![ModelType::Ics],
+                ..def.clone()
+            },
+        ));
     }
     if !vanguards.is_empty() && ics {
-        out.push((SeriesKind::Combined, "Either (each person once)".into(), def.clone()));
+        out.push((
+            SeriesKind::Combined,
+            "Either (each person once)".into(),
+            def.clone(),
+        ));
     }
     out
 }
 
 /// Builds the main chart for `scope` under `def`, over `dates` (month ends), at `as_at`.
-pub fn main_chart(data: &DataSet, def: &Definition, scope: &Scope, dates: &[Date], as_at: Date) -> CoverageChart {
+pub fn main_chart(
+    data: &DataSet,
+    def: &Definition,
+    scope: &Scope,
+    dates: &[Date],
+    as_at: Date,
+) -> CoverageChart {
     let lines = line_definitions(def);
     let last = lines.len().saturating_sub(1);
     let mut y_max: f64 = 1.0;
@@ -109,15 +133,25 @@ pub fn main_chart(data: &DataSet, def: &Definition, scope: &Scope, dates: &[Date
         .enumerate()
         .map(|(i, (kind, label, line_def))| {
             let pts = series(data, &line_def, scope, dates);
-            let points: Vec<(f64, f64)> =
-                pts.iter().map(|p| (p.coverage.date.as_year_fraction(), p.coverage.share)).collect();
-            let band: Vec<(f64, f64, f64)> =
-                pts.iter().map(|p| (p.coverage.date.as_year_fraction(), p.low, p.high)).collect();
+            let points: Vec<(f64, f64)> = pts
+                .iter()
+                .map(|p| (p.coverage.date.as_year_fraction(), p.coverage.share))
+                .collect();
+            let band: Vec<(f64, f64, f64)> = pts
+                .iter()
+                .map(|p| (p.coverage.date.as_year_fraction(), p.low, p.high))
+                .collect();
             let has_band = band.iter().any(|(_, l, h)| (h - l).abs() > 1e-9);
             for p in &pts {
                 y_max = y_max.max(p.high).max(p.coverage.share);
             }
-            ChartSeries { kind, label, points, band: if has_band { band } else { Vec::new() }, emphasised: i == last }
+            ChartSeries {
+                kind,
+                label,
+                points,
+                band: if has_band { band } else { Vec::new() },
+                emphasised: i == last,
+            }
         })
         .collect();
     let england_pop = |year: i32| {
@@ -130,7 +164,9 @@ pub fn main_chart(data: &DataSet, def: &Definition, scope: &Scope, dates: &[Date
             .iter()
             .filter(|m| m.kind == MilestoneKind::Milestone)
             .filter_map(|m| {
-                let share = m.share.or_else(|| Some(m.population? as f64 / england_pop(m.date.start.year())?))?;
+                let share = m
+                    .share
+                    .or_else(|| Some(m.population? as f64 / england_pop(m.date.start.year())?))?;
                 let figure = match m.population {
                     Some(p) => people(p),
                     None => pct(share),
@@ -186,9 +222,16 @@ pub fn draw_coverage_chart<DB: DrawingBackend>(
     let font = |size: f64| ("sans-serif", size * scale);
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let (x0, x1) = chart.x_range;
-    let y_top = if chart.y_max > 1.0 { chart.y_max * 1.05 } else { 1.0 };
+    let y_top = if chart.y_max > 1.0 {
+        chart.y_max * 1.05
+    } else {
+        1.0
+    };
     let mut ctx = ChartBuilder::on(root)
-        .caption(&chart.title, font(18.0).into_font().color(&palette::NHS_BLACK))
+        .caption(
+            &chart.title,
+            font(18.0).into_font().color(&palette::NHS_BLACK),
+        )
         .margin(px(12.0))
         .x_label_area_size(px(32.0))
         .y_label_area_size(px(52.0))
@@ -207,7 +250,7 @@ pub fn draw_coverage_chart<DB: DrawingBackend>(
         })
         .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
         .label_style(font(13.0).into_font().color(&palette::NHS_DARK_GREY))
-        .light_line_style(palette::GRID.mix(0.5))
+        .light_line_style(TRANSPARENT)
         .bold_line_style(palette::GRID)
         .axis_style(palette::NHS_MID_GREY)
         .y_desc("Share of population covered")
@@ -219,8 +262,11 @@ pub fn draw_coverage_chart<DB: DrawingBackend>(
     for s in chart.series.iter().filter(|s| !s.band.is_empty()) {
         let mut poly: Vec<(f64, f64)> = s.band.iter().map(|(x, _, h)| (*x, *h)).collect();
         poly.extend(s.band.iter().rev().map(|(x, l, _)| (*x, *l)));
-        ctx.draw_series(std::iter::once(Polygon::new(poly, colour(s.kind).mix(0.18))))
-            .map_err(|e| e.to_string())?;
+        ctx.draw_series(std::iter::once(Polygon::new(
+            poly,
+            colour(s.kind).mix(0.18),
+        )))
+        .map_err(|e| e.to_string())?;
     }
 
     // Target line and deadline marker.
@@ -258,15 +304,24 @@ pub fn draw_coverage_chart<DB: DrawingBackend>(
         palette::NHS_BLUE.stroke_width(px(1.0)),
     )))
     .map_err(|e| e.to_string())?;
-    ctx.draw_series(std::iter::once(Text::new(chart.as_at_label.clone(), (chart.as_at, y_top * 0.97), small.clone())))
-        .map_err(|e| e.to_string())?;
+    ctx.draw_series(std::iter::once(Text::new(
+        chart.as_at_label.clone(),
+        (chart.as_at, y_top * 0.97),
+        small.clone(),
+    )))
+    .map_err(|e| e.to_string())?;
 
     // The series: the headline definition thickest.
     for s in &chart.series {
         let width = if s.emphasised { 4.0 } else { 2.5 };
         let style = colour(s.kind).stroke_width(px(width));
         let drawn = if s.kind == SeriesKind::Vanguards && !s.emphasised {
-            ctx.draw_series(DashedLineSeries::new(s.points.clone(), px(8.0), px(4.0), style))
+            ctx.draw_series(DashedLineSeries::new(
+                s.points.clone(),
+                px(8.0),
+                px(4.0),
+                style,
+            ))
         } else {
             ctx.draw_series(LineSeries::new(s.points.clone(), style))
         };
@@ -289,8 +344,13 @@ pub fn draw_coverage_chart<DB: DrawingBackend>(
         let marker = EmptyElement::at((m.x, m.share))
             + Circle::new((0, 0), px(5.0), WHITE.filled())
             + Circle::new((0, 0), px(5.0), c.stroke_width(px(2.5)))
-            + Text::new(m.label.clone(), (px(7.0) as i32, -(px(16.0) as i32)), font(12.0).into_font().color(&palette::NHS_BLACK));
-        ctx.draw_series(std::iter::once(marker)).map_err(|e| e.to_string())?;
+            + Text::new(
+                m.label.clone(),
+                (px(7.0) as i32, -(px(16.0) as i32)),
+                font(12.0).into_font().color(&palette::NHS_BLACK),
+            );
+        ctx.draw_series(std::iter::once(marker))
+            .map_err(|e| e.to_string())?;
     }
     if !chart.milestones.is_empty() {
         let style = palette::NHS_BLACK.stroke_width(px(2.0));

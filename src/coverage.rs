@@ -58,7 +58,10 @@ impl Default for Definition {
 
 impl Definition {
     pub fn with_models(models: &[ModelType]) -> Definition {
-        Definition { models: models.to_vec(), ..Definition::default() }
+        Definition {
+            models: models.to_vec(),
+            ..Definition::default()
+        }
     }
 
     pub fn counts_model(&self, model: ModelType) -> bool {
@@ -96,7 +99,9 @@ impl Definition {
             ""
         } else {
             match self.partial {
-                PartialRule::CountWholeFootprint => "; vanguards that served part of their area counted as the whole area",
+                PartialRule::CountWholeFootprint => {
+                    "; vanguards that served part of their area counted as the whole area"
+                }
                 PartialRule::Exclude => "; vanguards that served only part of their area left out",
             }
         };
@@ -121,10 +126,22 @@ pub struct Scope {
 impl Scope {
     /// The scope for `code` ("ENG", "E92000001" or any area code); England when unknown.
     pub fn new(areas: &Areas, code: &str) -> Scope {
-        let code = if code == "ENG" || code.is_empty() { ENGLAND_CODE } else { code };
+        let code = if code == "ENG" || code.is_empty() {
+            ENGLAND_CODE
+        } else {
+            code
+        };
         match areas.area(code) {
-            Some(a) => Scope { code: a.code.clone(), name: a.name.clone(), pieces: a.pieces.clone() },
-            None => Scope { code: ENGLAND_CODE.into(), name: "England".into(), pieces: areas.all() },
+            Some(a) => Scope {
+                code: a.code.clone(),
+                name: a.name.clone(),
+                pieces: a.pieces.clone(),
+            },
+            None => Scope {
+                code: ENGLAND_CODE.into(),
+                name: "England".into(),
+                pieces: areas.all(),
+            },
         }
     }
 
@@ -200,7 +217,11 @@ pub fn coverage_with(
     let mut summed = 0u64;
     let mut live_sites = 0;
     let mut incomplete = base_missing;
-    for site in data.sites.iter().filter(|s| def.counts(s) && keep(s) && is_live(s, date, liveness)) {
+    for site in data
+        .sites
+        .iter()
+        .filter(|s| def.counts(s) && keep(s) && is_live(s, date, liveness))
+    {
         if !site.footprint.intersects(&scope.pieces) {
             continue;
         }
@@ -208,7 +229,8 @@ pub fn coverage_with(
         match def.overlap {
             OverlapRule::Once => union.union_with(&site.footprint),
             OverlapRule::Summed => {
-                let (p, missing) = areas.population(&site.footprint.intersection(&scope.pieces), yi);
+                let (p, missing) =
+                    areas.population(&site.footprint.intersection(&scope.pieces), yi);
                 summed += p;
                 incomplete |= missing;
             }
@@ -223,8 +245,20 @@ pub fn coverage_with(
         }
         OverlapRule::Summed => summed,
     };
-    let share = if base == 0 { 0.0 } else { covered as f64 / base as f64 };
-    Coverage { date, covered, base, share, population_year, live_sites, incomplete }
+    let share = if base == 0 {
+        0.0
+    } else {
+        covered as f64 / base as f64
+    };
+    Coverage {
+        date,
+        covered,
+        base,
+        share,
+        population_year,
+        live_sites,
+        incomplete,
+    }
 }
 
 /// The last day of every month from `first` to `last` (inclusive).
@@ -291,7 +325,11 @@ pub fn by_model(data: &DataSet, def: &Definition, scope: &Scope, date: Date) -> 
     let mut all = Bitset::new(areas.len());
     for model in ModelType::ALL.into_iter().filter(|m| def.counts_model(*m)) {
         let mut union = Bitset::new(areas.len());
-        for site in data.sites.iter().filter(|s| s.model == model && def.counts(s) && s.live_at(date)) {
+        for site in data
+            .sites
+            .iter()
+            .filter(|s| s.model == model && def.counts(s) && s.live_at(date))
+        {
             union.union_with(&site.footprint);
         }
         union.intersect_with(&scope.pieces);

@@ -77,7 +77,10 @@ impl Date {
 
     /// The last day of this date's month.
     pub fn end_of_month(self) -> Date {
-        Date { day: days_in_month(self.year, self.month), ..self }
+        Date {
+            day: days_in_month(self.year, self.month),
+            ..self
+        }
     }
 
     /// The first day of the month `n` months after this date's month (n may be negative).
@@ -85,7 +88,11 @@ impl Date {
         let index = self.year * 12 + i32::from(self.month) - 1 + n;
         let year = index.div_euclid(12);
         let month = (index.rem_euclid(12) + 1) as u8;
-        Date { year, month, day: 1 }
+        Date {
+            year,
+            month,
+            day: 1,
+        }
     }
 
     /// Days since 1970-01-01 (negative before).
@@ -102,7 +109,12 @@ impl Date {
 
     /// The date as a fractional year (2021-01-01 = 2021.0), the x axis of the charts.
     pub fn as_year_fraction(self) -> f64 {
-        let start = Date { year: self.year, month: 1, day: 1 }.days_since_epoch();
+        let start = Date {
+            year: self.year,
+            month: 1,
+            day: 1,
+        }
+        .days_since_epoch();
         let len = if is_leap(self.year) { 366.0 } else { 365.0 };
         f64::from(self.year) + (self.days_since_epoch() - start) as f64 / len
     }
@@ -123,7 +135,12 @@ impl Date {
 
     /// "31 Mar 2021", for people.
     pub fn long(self) -> String {
-        format!("{} {} {}", self.day, MONTHS[usize::from(self.month - 1)], self.year)
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
     }
 
     /// "Mar 2021".
@@ -132,8 +149,9 @@ impl Date {
     }
 }
 
-pub const MONTHS: [&str; 12] =
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+pub const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -162,7 +180,11 @@ pub struct DateSpan {
 
 impl DateSpan {
     pub fn day(date: Date) -> DateSpan {
-        DateSpan { start: date, end: date, precision: Precision::Day }
+        DateSpan {
+            start: date,
+            end: date,
+            precision: Precision::Day,
+        }
     }
 
     pub fn parse(text: &str) -> Result<DateSpan, DateError> {
@@ -173,7 +195,11 @@ impl DateSpan {
             if b.end < a.start {
                 return Err(DateError::Reversed);
             }
-            return Ok(DateSpan { start: a.start, end: b.end, precision: Precision::Span });
+            return Ok(DateSpan {
+                start: a.start,
+                end: b.end,
+                precision: Precision::Span,
+            });
         }
         DateSpan::parse_single(text)
     }
@@ -194,7 +220,11 @@ impl DateSpan {
                 let y = num(parts[0])?;
                 let start = Date::new(y, 1, 1).ok_or(DateError::OutOfRange)?;
                 let end = Date::new(y, 12, 31).ok_or(DateError::OutOfRange)?;
-                Ok(DateSpan { start, end, precision: Precision::Year })
+                Ok(DateSpan {
+                    start,
+                    end,
+                    precision: Precision::Year,
+                })
             }
             [4, 2] => {
                 let y = num(parts[0])?;
@@ -204,7 +234,11 @@ impl DateSpan {
                 }
                 let m = u8::try_from(m).map_err(|_| DateError::Impossible)?;
                 let start = Date::new(y, m, 1).ok_or(DateError::Impossible)?;
-                Ok(DateSpan { start, end: start.end_of_month(), precision: Precision::Month })
+                Ok(DateSpan {
+                    start,
+                    end: start.end_of_month(),
+                    precision: Precision::Month,
+                })
             }
             [4, 2, 2] => {
                 let y = num(parts[0])?;
@@ -250,7 +284,10 @@ mod tests {
         let m = DateSpan::parse("2020-02").unwrap();
         assert_eq!(m.end, Date::new(2020, 2, 29).unwrap());
         let y = DateSpan::parse("2018").unwrap();
-        assert_eq!((y.start.to_string(), y.end.to_string()), ("2018-01-01".into(), "2018-12-31".into()));
+        assert_eq!(
+            (y.start.to_string(), y.end.to_string()),
+            ("2018-01-01".into(), "2018-12-31".into())
+        );
         let s = DateSpan::parse("2020-04..2020-05").unwrap();
         assert_eq!(s.end, Date::new(2020, 5, 31).unwrap());
         assert_eq!(s.describe(), "Apr 2020 – May 2020");
@@ -260,11 +297,17 @@ mod tests {
     fn rejects_bad_dates_with_reasons() {
         assert_eq!(DateSpan::parse("2021-02-29"), Err(DateError::Impossible));
         assert_eq!(DateSpan::parse("2021-13"), Err(DateError::Impossible));
-        assert_eq!(DateSpan::parse("31/03/2021"), Err(DateError::SpreadsheetStyle));
+        assert_eq!(
+            DateSpan::parse("31/03/2021"),
+            Err(DateError::SpreadsheetStyle)
+        );
         assert_eq!(DateSpan::parse("44286"), Err(DateError::SpreadsheetStyle));
         assert_eq!(DateSpan::parse("soon"), Err(DateError::Unparseable));
         assert_eq!(DateSpan::parse(""), Err(DateError::Unparseable));
-        assert_eq!(DateSpan::parse("2021-05..2021-01"), Err(DateError::Reversed));
+        assert_eq!(
+            DateSpan::parse("2021-05..2021-01"),
+            Err(DateError::Reversed)
+        );
         assert_eq!(DateSpan::parse("0001-01-01"), Err(DateError::OutOfRange));
         assert_eq!(Date::parse("2021-03"), Err(DateError::Unparseable));
     }

@@ -18,12 +18,22 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] =
-        [Status::Verified, Status::Corroborated, Status::Derived, Status::Estimate, Status::Unverified];
+    pub const ALL: [Status; 5] = [
+        Status::Verified,
+        Status::Corroborated,
+        Status::Derived,
+        Status::Estimate,
+        Status::Unverified,
+    ];
 
     /// Reads "verified", "derived; approximate" and the like (the first word counts).
     pub fn parse(text: &str) -> Option<Status> {
-        let word = text.trim().split([';', ' ', ',', '(']).next().unwrap_or("").to_ascii_lowercase();
+        let word = text
+            .trim()
+            .split([';', ' ', ',', '('])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         Status::ALL.into_iter().find(|s| s.as_str() == word)
     }
 
@@ -56,11 +66,21 @@ pub enum ModelType {
 }
 
 impl ModelType {
-    pub const ALL: [ModelType; 6] =
-        [ModelType::Pacs, ModelType::Mcp, ModelType::Ehch, ModelType::Uec, ModelType::Acc, ModelType::Ics];
+    pub const ALL: [ModelType; 6] = [
+        ModelType::Pacs,
+        ModelType::Mcp,
+        ModelType::Ehch,
+        ModelType::Uec,
+        ModelType::Acc,
+        ModelType::Ics,
+    ];
     /// The vanguard types whose sites serve a population.
-    pub const PLACE_BASED_VANGUARDS: [ModelType; 4] =
-        [ModelType::Pacs, ModelType::Mcp, ModelType::Ehch, ModelType::Uec];
+    pub const PLACE_BASED_VANGUARDS: [ModelType; 4] = [
+        ModelType::Pacs,
+        ModelType::Mcp,
+        ModelType::Ehch,
+        ModelType::Uec,
+    ];
 
     pub fn parse(text: &str) -> Option<ModelType> {
         match text.trim().to_ascii_uppercase().as_str() {
@@ -203,7 +223,11 @@ impl Areas {
         let mut total = 0u64;
         let mut missing = false;
         for i in set.ones() {
-            match self.pieces.get(i).and_then(|p| p.population.get(yi).copied().flatten()) {
+            match self
+                .pieces
+                .get(i)
+                .and_then(|p| p.population.get(yi).copied().flatten())
+            {
                 Some(p) => total += p,
                 None => missing = true,
             }
@@ -216,7 +240,9 @@ impl Areas {
     }
 
     pub fn region_name(&self, code: &str) -> String {
-        self.area(code).map(|a| a.name.clone()).unwrap_or_else(|| code.to_string())
+        self.area(code)
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| code.to_string())
     }
 }
 
@@ -232,7 +258,12 @@ pub enum FootprintFit {
 
 impl FootprintFit {
     pub fn parse(text: &str) -> Option<FootprintFit> {
-        match text.trim().to_ascii_lowercase().replace([' ', '-'], "_").as_str() {
+        match text
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '-'], "_")
+            .as_str()
+        {
             "" | "whole" => Some(FootprintFit::Whole),
             "nearly_whole" => Some(FootprintFit::NearlyWhole),
             "partial" => Some(FootprintFit::Partial),

@@ -32,6 +32,8 @@ struct Table {
     header: Vec<String>,
     /// (row number as a spreadsheet shows it, fields)
     rows: Vec<(usize, Vec<String>)>,
+    /// Data rows left out already because their shape was wrong (reported as problems).
+    rejected: usize,
 }
 
 impl Table {
@@ -53,6 +55,7 @@ fn read_table(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Tab
         .from_reader(text.as_bytes());
     let mut header: Option<Vec<String>> = None;
     let mut rows = Vec::new();
+    let mut rejected = 0;
     for result in reader.records() {
         match result {
             Ok(record) => {
@@ -65,8 +68,15 @@ fn read_table(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Tab
                     None => header = Some(fields.iter().map(|f| f.to_ascii_lowercase()).collect()),
                     Some(h) => {
                         if fields.len() != h.len() {
-                            let kind = ProblemKind::WrongFieldCount { found: fields.len(), expected: h.len() };
-                            problems.push(Problem { field: None, ..Problem::at(file, line, "", kind) });
+                            let kind = ProblemKind::WrongFieldCount {
+                                found: fields.len(),
+                                expected: h.len(),
+                            };
+                            problems.push(Problem {
+                                field: None,
+                                ..Problem::at(file, line, "", kind)
+                            });
+                            rejected += 1;
                             continue;
                         }
                         rows.push((line, fields));
@@ -77,15 +87,30 @@ fn read_table(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Tab
                 let line = e.position().map(|p| p.line() as usize);
                 let kind = ProblemKind::Csv(e.to_string());
                 problems.push(match line {
-                    Some(line) => Problem { field: None, ..Problem::at(file, line, "", kind) },
-                    None => Problem::file(file, kind),
+                    Some(line) if header.is_some() => {
+                        rejected += 1;
+                        Problem {
+                            field: None,
+                            ..Problem::at(file, line, "", kind)
+                        }
+                    }
+                    _ => Problem::file(file, kind),
                 });
             }
         }
     }
     let header = header?;
-    let columns = header.iter().enumerate().map(|(i, h)| (h.clone(), i)).collect();
-    Some(Table { columns, header, rows })
+    let columns = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.clone(), i))
+        .collect();
+    Some(Table {
+        columns,
+        header,
+        rows,
+        rejected,
+    })
 }
 
 /// Looks up fields of one row by column name.
@@ -98,13 +123,22 @@ struct Row<'a> {
 
 impl<'a> Row<'a> {
     fn get(&self, name: &str) -> &'a str {
-        self.table.column(name).and_then(|i| self.fields.get(i)).map(String::as_str).unwrap_or("")
+        self.table
+            .column(name)
+            .and_then(|i| self.fields.get(i))
+            .map(String::as_str)
+            .unwrap_or("")
     }
 
     fn required(&self, name: &str) -> Result<&'a str, Problem> {
         let v = self.get(name);
         if v.is_empty() {
-            Err(Problem::at(self.file, self.line, name, ProblemKind::MissingField))
+            Err(Problem::at(
+                self.file,
+                self.line,
+                name,
+                ProblemKind::MissingField,
+            ))
         } else {
             Ok(v)
         }
@@ -113,7 +147,15 @@ impl<'a> Row<'a> {
     fn date(&self, name: &str) -> Result<DateSpan, Problem> {
         let v = self.required(name)?;
         DateSpan::parse(v).map_err(|e| {
-            Problem::at(self.file, self.line, name, ProblemKind::BadDate { value: v.into(), reason: e.to_string() })
+            Problem::at(
+                self.file,
+                self.line,
+                name,
+                ProblemKind::BadDate {
+                    value: v.into(),
+                    reason: e.to_string(),
+                },
+            )
         })
     }
 
@@ -143,21 +185,29 @@ impl<'a> Row<'a> {
 
 /// A population: digits, optionally with thousands separators ("1,234,567").
 pub fn parse_population(v: &str) -> Result<u64, ProblemKind> {
-    let cleaned: String = v.chars().filter(|c| *c != ',' && *c != '_' && *c != ' ').collect();
+    let cleaned: String = v
+        .chars()
+        .filter(|c| *c != ',' && *c != '_' && *c != ' ')
+        .collect();
     if let Some(rest) = cleaned.strip_prefix('-') {
         if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.') {
             return Err(ProblemKind::NegativePopulation { value: v.into() });
         }
     }
     let cleaned = cleaned.strip_suffix(".0").unwrap_or(&cleaned);
-    cleaned.parse::<u64>().map_err(|_| ProblemKind::NotANumber { value: v.into() })
+    cleaned
+        .parse::<u64>()
+        .map_err(|_| ProblemKind::NotANumber { value: v.into() })
 }
 
 fn require_columns(file: &str, table: &Table, names: &[&str], problems: &mut Vec<Problem>) -> bool {
     let mut ok = true;
     for n in names {
         if table.column(n).is_none() {
-            problems.push(Problem::file(file, ProblemKind::MissingColumn((*n).to_string())));
+            problems.push(Problem::file(
+                file,
+                ProblemKind::MissingColumn((*n).to_string()),
+            ));
             ok = false;
         }
     }
@@ -167,28 +217,51 @@ fn require_columns(file: &str, table: &Table, names: &[&str], problems: &mut Vec
 /// Reads `manifest.json`.
 pub fn parse_manifest(file: &str, text: &str) -> Result<Manifest, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    serde_json::from_str::<Manifest>(text)
-        .map_err(|e| LoadError::Unusable { file: file.into(), reason: format!("not a valid manifest: {e}") })
+    serde_json::from_str::<Manifest>(text).map_err(|e| LoadError::Unusable {
+        file: file.into(),
+        reason: format!("not a valid manifest: {e}"),
+    })
 }
 
 /// Reads the areas file: one row per piece, with populations per year in `pop_YYYY` columns.
 /// Returns the years found and the pieces.
 pub fn parse_areas(file: &str, text: &str) -> (Vec<i32>, Parsed<Piece>) {
     let mut out = Parsed::default();
-    let Some(table) = read_table(file, text, &mut out.problems) else { return (Vec::new(), out) };
-    if !require_columns(file, &table, &["piece_id", "lad_code", "ccg_code", "stp_code", "region_code"], &mut out.problems)
-    {
-        out.rows_read = table.rows.len();
+    let Some(table) = read_table(file, text, &mut out.problems) else {
+        return (Vec::new(), out);
+    };
+    if !require_columns(
+        file,
+        &table,
+        &[
+            "piece_id",
+            "lad_code",
+            "ccg_code",
+            "stp_code",
+            "region_code",
+        ],
+        &mut out.problems,
+    ) {
+        out.rows_read = table.rows.len() + table.rejected;
         return (Vec::new(), out);
     }
     let years = population_years(&table);
     if years.is_empty() {
-        out.problems.push(Problem::file(file, ProblemKind::MissingColumn("pop_YYYY (e.g. pop_2019)".into())));
+        out.problems.push(Problem::file(
+            file,
+            ProblemKind::MissingColumn("pop_YYYY (e.g. pop_2019)".into()),
+        ));
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
+    out.rows_read = table.rejected;
     for (line, fields) in &table.rows {
         out.rows_read += 1;
-        let row = Row { file, line: *line, table: &table, fields };
+        let row = Row {
+            file,
+            line: *line,
+            table: &table,
+            fields,
+        };
         match piece_from_row(&row, &years, &mut seen, &mut out.problems) {
             Ok(p) => out.records.push(p),
             Err(problem) => out.problems.push(problem),
@@ -217,7 +290,15 @@ fn piece_from_row(
 ) -> Result<Piece, Problem> {
     let id = row.required("piece_id")?;
     if let Some(&first_row) = seen.get(id) {
-        return Err(Problem::at(row.file, row.line, "piece_id", ProblemKind::DuplicateId { value: id.into(), first_row }));
+        return Err(Problem::at(
+            row.file,
+            row.line,
+            "piece_id",
+            ProblemKind::DuplicateId {
+                value: id.into(),
+                first_row,
+            },
+        ));
     }
     let lad_code = row.required("lad_code")?;
     let ccg_code = row.required("ccg_code")?;
@@ -233,7 +314,11 @@ fn piece_from_row(
     seen.insert(id.to_string(), row.line);
     let name = |col: &str, code: &str| {
         let v = row.get(col);
-        if v.is_empty() { code.to_string() } else { v.to_string() }
+        if v.is_empty() {
+            code.to_string()
+        } else {
+            v.to_string()
+        }
     };
     Ok(Piece {
         id: id.into(),
@@ -255,12 +340,14 @@ pub fn build_areas(years: Vec<i32>, pieces: Vec<Piece>) -> Areas {
     let n = pieces.len();
     let mut by_code: HashMap<String, NamedArea> = HashMap::new();
     let mut add = |code: &str, name: &str, level: AreaLevel, i: usize| {
-        let entry = by_code.entry(code.to_string()).or_insert_with(|| NamedArea {
-            code: code.to_string(),
-            name: name.to_string(),
-            level,
-            pieces: Bitset::new(n),
-        });
+        let entry = by_code
+            .entry(code.to_string())
+            .or_insert_with(|| NamedArea {
+                code: code.to_string(),
+                name: name.to_string(),
+                level,
+                pieces: Bitset::new(n),
+            });
         entry.pieces.insert(i);
     };
     for (i, p) in pieces.iter().enumerate() {
@@ -269,7 +356,12 @@ pub fn build_areas(years: Vec<i32>, pieces: Vec<Piece>) -> Areas {
         add(&p.stp_code, &p.stp_name, AreaLevel::Stp, i);
         add(&p.ccg_code, &p.ccg_name, AreaLevel::Ccg, i);
         add(&p.lad_code, &p.lad_name, AreaLevel::Lad, i);
-        add(&p.id, &format!("{} in {}", p.lad_name, p.ccg_name), AreaLevel::Piece, i);
+        add(
+            &p.id,
+            &format!("{} in {}", p.lad_name, p.ccg_name),
+            AreaLevel::Piece,
+            i,
+        );
     }
     let mut regions: Vec<(String, String)> = by_code
         .values()
@@ -277,27 +369,49 @@ pub fn build_areas(years: Vec<i32>, pieces: Vec<Piece>) -> Areas {
         .map(|a| (a.name.clone(), a.code.clone()))
         .collect();
     regions.sort();
-    Areas { years, pieces, by_code, regions: regions.into_iter().map(|(_, c)| c).collect() }
+    Areas {
+        years,
+        pieces,
+        by_code,
+        regions: regions.into_iter().map(|(_, c)| c).collect(),
+    }
 }
 
 /// Reads the areas file into `Areas`, with its problems.
 pub fn read_areas(file: &str, text: &str) -> (Areas, Vec<Problem>, usize) {
     let (years, parsed) = parse_areas(file, text);
-    (build_areas(years, parsed.records), parsed.problems, parsed.rows_read)
+    (
+        build_areas(years, parsed.records),
+        parsed.problems,
+        parsed.rows_read,
+    )
 }
 
 /// Reads a sites file against `areas`: every footprint code must name a known area.
 pub fn parse_sites(file: &str, text: &str, areas: &Areas) -> Parsed<Site> {
     let mut out = Parsed::default();
-    let Some(table) = read_table(file, text, &mut out.problems) else { return out };
-    if !require_columns(file, &table, &["site_id", "name", "model", "live_from", "footprint"], &mut out.problems) {
-        out.rows_read = table.rows.len();
+    let Some(table) = read_table(file, text, &mut out.problems) else {
+        return out;
+    };
+    if !require_columns(
+        file,
+        &table,
+        &["site_id", "name", "model", "live_from", "footprint"],
+        &mut out.problems,
+    ) {
+        out.rows_read = table.rows.len() + table.rejected;
         return out;
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
+    out.rows_read = table.rejected;
     for (line, fields) in &table.rows {
         out.rows_read += 1;
-        let row = Row { file, line: *line, table: &table, fields };
+        let row = Row {
+            file,
+            line: *line,
+            table: &table,
+            fields,
+        };
         match site_from_row(&row, areas, &seen, &mut out.problems) {
             Ok(site) => {
                 seen.insert(site.id.clone(), *line);
@@ -326,12 +440,28 @@ fn site_from_row(
     let (file, line) = (row.file, row.line);
     let id = row.required("site_id")?;
     if let Some(&first_row) = seen.get(id) {
-        return Err(Problem::at(file, line, "site_id", ProblemKind::DuplicateId { value: id.into(), first_row }));
+        return Err(Problem::at(
+            file,
+            line,
+            "site_id",
+            ProblemKind::DuplicateId {
+                value: id.into(),
+                first_row,
+            },
+        ));
     }
     let name = row.required("name")?;
     let model_text = row.required("model")?;
-    let model = ModelType::parse(model_text)
-        .ok_or_else(|| Problem::at(file, line, "model", ProblemKind::UnknownModel { value: model_text.into() }))?;
+    let model = ModelType::parse(model_text).ok_or_else(|| {
+        Problem::at(
+            file,
+            line,
+            "model",
+            ProblemKind::UnknownModel {
+                value: model_text.into(),
+            },
+        )
+    })?;
     let live_from = row.date("live_from")?;
     let live_to = row.optional_date("live_to")?;
     if let Some(to) = &live_to {
@@ -340,7 +470,10 @@ fn site_from_row(
                 file,
                 line,
                 "live_to",
-                ProblemKind::EndBeforeStart { start: row.get("live_from").into(), end: row.get("live_to").into() },
+                ProblemKind::EndBeforeStart {
+                    start: row.get("live_from").into(),
+                    end: row.get("live_to").into(),
+                },
             ));
         }
     }
@@ -350,7 +483,10 @@ fn site_from_row(
             file,
             line,
             "counts_population",
-            ProblemKind::NotAllowed { value: counts_text.into(), allowed: "yes, no".into() },
+            ProblemKind::NotAllowed {
+                value: counts_text.into(),
+                allowed: "yes, no".into(),
+            },
         )
     })?;
     let fit_text = row.get("footprint_fit");
@@ -359,15 +495,27 @@ fn site_from_row(
             file,
             line,
             "footprint_fit",
-            ProblemKind::NotAllowed { value: fit_text.into(), allowed: "whole, nearly_whole, partial, none".into() },
+            ProblemKind::NotAllowed {
+                value: fit_text.into(),
+                allowed: "whole, nearly_whole, partial, none".into(),
+            },
         )
     })?;
     let footprint_text = row.get("footprint");
-    let footprint_codes: Vec<String> =
-        footprint_text.split([';', '|']).map(str::trim).filter(|c| !c.is_empty()).map(String::from).collect();
+    let footprint_codes: Vec<String> = footprint_text
+        .split([';', '|'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(String::from)
+        .collect();
     if footprint_codes.is_empty() {
         if counts_population {
-            return Err(Problem::at(file, line, "footprint", ProblemKind::MissingField));
+            return Err(Problem::at(
+                file,
+                line,
+                "footprint",
+                ProblemKind::MissingField,
+            ));
         }
         fit = FootprintFit::None;
     }
@@ -375,7 +523,16 @@ fn site_from_row(
     for code in &footprint_codes {
         match areas.area(code) {
             Some(a) => footprint.union_with(&a.pieces),
-            None => return Err(Problem::at(file, line, "footprint", ProblemKind::UnknownArea { value: code.clone() })),
+            None => {
+                return Err(Problem::at(
+                    file,
+                    line,
+                    "footprint",
+                    ProblemKind::UnknownArea {
+                        value: code.clone(),
+                    },
+                ))
+            }
         }
     }
     let status_text = row.get("status");
@@ -397,11 +554,19 @@ fn site_from_row(
     };
     let published_population = row.population("published_population", problems);
     let published_status_text = row.get("published_population_status");
-    let published_status = if published_status_text.is_empty() { None } else { Status::parse(published_status_text) };
+    let published_status = if published_status_text.is_empty() {
+        None
+    } else {
+        Status::parse(published_status_text)
+    };
     let regions = areas
         .regions
         .iter()
-        .filter(|code| areas.area(code).is_some_and(|r| r.pieces.intersects(&footprint)))
+        .filter(|code| {
+            areas
+                .area(code)
+                .is_some_and(|r| r.pieces.intersects(&footprint))
+        })
         .cloned()
         .collect();
     Ok(Site {
@@ -429,14 +594,22 @@ fn site_from_row(
 /// Reads the milestones file (published coverage figures and policy events).
 pub fn parse_milestones(file: &str, text: &str) -> Parsed<Milestone> {
     let mut out = Parsed::default();
-    let Some(table) = read_table(file, text, &mut out.problems) else { return out };
+    let Some(table) = read_table(file, text, &mut out.problems) else {
+        return out;
+    };
     if !require_columns(file, &table, &["date", "label"], &mut out.problems) {
-        out.rows_read = table.rows.len();
+        out.rows_read = table.rows.len() + table.rejected;
         return out;
     }
+    out.rows_read = table.rejected;
     for (line, fields) in &table.rows {
         out.rows_read += 1;
-        let row = Row { file, line: *line, table: &table, fields };
+        let row = Row {
+            file,
+            line: *line,
+            table: &table,
+            fields,
+        };
         match milestone_from_row(&row, &mut out.problems) {
             Ok(m) => out.records.push(m),
             Err(p) => out.problems.push(p),
@@ -457,15 +630,30 @@ fn milestone_from_row(row: &Row<'_>, problems: &mut Vec<Problem>) -> Result<Mile
                 file,
                 line,
                 "kind",
-                ProblemKind::NotAllowed { value: other.into(), allowed: "milestone, event".into() },
+                ProblemKind::NotAllowed {
+                    value: other.into(),
+                    allowed: "milestone, event".into(),
+                },
             ))
         }
     };
     let mut models = Vec::new();
-    for code in row.get("definition").split(';').map(str::trim).filter(|c| !c.is_empty()) {
+    for code in row
+        .get("definition")
+        .split(';')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
         match ModelType::parse(code) {
             Some(m) => models.push(m),
-            None => return Err(Problem::at(file, line, "definition", ProblemKind::UnknownModel { value: code.into() })),
+            None => {
+                return Err(Problem::at(
+                    file,
+                    line,
+                    "definition",
+                    ProblemKind::UnknownModel { value: code.into() },
+                ))
+            }
         }
     }
     let comparator_text = row.get("comparator");
@@ -474,7 +662,10 @@ fn milestone_from_row(row: &Row<'_>, problems: &mut Vec<Problem>) -> Result<Mile
             file,
             line,
             "comparator",
-            ProblemKind::NotAllowed { value: comparator_text.into(), allowed: ">, ~, =".into() },
+            ProblemKind::NotAllowed {
+                value: comparator_text.into(),
+                allowed: ">, ~, =".into(),
+            },
         ));
         Comparator::About
     });
@@ -486,7 +677,14 @@ fn milestone_from_row(row: &Row<'_>, problems: &mut Vec<Problem>) -> Result<Mile
         match share_text.parse::<f64>() {
             Ok(s) if (0.0..=1.0).contains(&s) => Some(s),
             _ => {
-                problems.push(Problem::ignored(file, line, "share", ProblemKind::BadShare { value: share_text.into() }));
+                problems.push(Problem::ignored(
+                    file,
+                    line,
+                    "share",
+                    ProblemKind::BadShare {
+                        value: share_text.into(),
+                    },
+                ));
                 None
             }
         }
@@ -517,7 +715,11 @@ pub struct Texts<'a> {
 
 /// Parses and validates a whole data set. Fails only when nothing can be shown (no manifest, no
 /// areas with populations, no target date); every other problem travels with the data.
-pub fn load(manifest_file: &str, manifest: Manifest, texts: &Texts<'_>) -> Result<DataSet, LoadError> {
+pub fn load(
+    manifest_file: &str,
+    manifest: Manifest,
+    texts: &Texts<'_>,
+) -> Result<DataSet, LoadError> {
     let files = manifest.files.clone();
     let target_date = Date::parse(&manifest.target.date).map_err(|e| LoadError::Unusable {
         file: manifest_file.into(),
@@ -525,12 +727,25 @@ pub fn load(manifest_file: &str, manifest: Manifest, texts: &Texts<'_>) -> Resul
     })?;
     let (areas, mut problems, _) = read_areas(&files.areas, texts.areas);
     if areas.is_empty() || areas.years.is_empty() {
-        let first = problems.first().map(|p| p.to_string()).unwrap_or_else(|| "no usable rows".into());
-        return Err(LoadError::Unusable { file: files.areas.clone(), reason: format!("no areas with populations ({first})") });
+        let first = problems
+            .first()
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "no usable rows".into());
+        return Err(LoadError::Unusable {
+            file: files.areas.clone(),
+            reason: format!("no areas with populations ({first})"),
+        });
     }
     let sites = parse_sites(&files.sites, texts.sites, &areas);
     problems.extend(sites.problems);
     let milestones = parse_milestones(&files.milestones, texts.milestones);
     problems.extend(milestones.problems);
-    Ok(DataSet { manifest, target_date, areas, sites: sites.records, milestones: milestones.records, problems })
+    Ok(DataSet {
+        manifest,
+        target_date,
+        areas,
+        sites: sites.records,
+        milestones: milestones.records,
+        problems,
+    })
 }

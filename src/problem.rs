@@ -74,7 +74,13 @@ pub struct Problem {
 
 impl Problem {
     pub fn file(file: &str, kind: ProblemKind) -> Problem {
-        Problem { file: file.to_string(), row: None, field: None, kind, effect: Effect::FileRejected }
+        Problem {
+            file: file.to_string(),
+            row: None,
+            field: None,
+            kind,
+            effect: Effect::FileRejected,
+        }
     }
 
     /// A problem that rejects row `row`.
@@ -90,7 +96,10 @@ impl Problem {
 
     /// A problem with one value that was ignored while the row was kept.
     pub fn ignored(file: &str, row: usize, field: &str, kind: ProblemKind) -> Problem {
-        Problem { effect: Effect::ValueIgnored, ..Problem::at(file, row, field, kind) }
+        Problem {
+            effect: Effect::ValueIgnored,
+            ..Problem::at(file, row, field, kind)
+        }
     }
 
     /// "sites.csv, row 4, field 'footprint'".
@@ -106,7 +115,13 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} ({})", self.where_(), self.kind, self.effect.as_str())
+        write!(
+            f,
+            "{}: {} ({})",
+            self.where_(),
+            self.kind,
+            self.effect.as_str()
+        )
     }
 }
 
@@ -122,6 +137,10 @@ pub struct Parsed<T> {
 
 impl<T> Default for Parsed<T> {
     fn default() -> Self {
-        Parsed { records: Vec::new(), problems: Vec::new(), rows_read: 0 }
+        Parsed {
+            records: Vec::new(),
+            problems: Vec::new(),
+            rows_read: 0,
+        }
     }
 }

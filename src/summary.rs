@@ -51,13 +51,25 @@ pub fn headline(data: &DataSet, def: &Definition, scope: &Scope, as_at: Date) ->
     let coverage = coverage_at(data, def, scope, as_at);
     let target_share = data.manifest.target.share;
     let target_date = data.target_date;
-    let earlier = coverage_at(data, def, scope, as_at.add_months(-TRAILING_MONTHS).end_of_month().min(as_at));
+    let earlier = coverage_at(
+        data,
+        def,
+        scope,
+        as_at.add_months(-TRAILING_MONTHS).end_of_month().min(as_at),
+    );
     let window_months = earlier.date.months_until(as_at).max(1.0);
     let rate = (coverage.share - earlier.share) / window_months;
     let days_left = target_date.days_since_epoch() - as_at.days_since_epoch();
     let (projected, verdict) = if days_left < 0 {
         let at_deadline = coverage_at(data, def, scope, target_date).share;
-        (at_deadline, if at_deadline >= target_share { Verdict::Met } else { Verdict::Missed })
+        (
+            at_deadline,
+            if at_deadline >= target_share {
+                Verdict::Met
+            } else {
+                Verdict::Missed
+            },
+        )
     } else {
         let projected = coverage.share + rate * as_at.months_until(target_date);
         let verdict = if coverage.share >= target_share {
@@ -87,7 +99,11 @@ impl Headline {
         if self.days_left == 0 {
             return "deadline today".into();
         }
-        let (from, to) = if self.days_left > 0 { (as_at, self.target_date) } else { (self.target_date, as_at) };
+        let (from, to) = if self.days_left > 0 {
+            (as_at, self.target_date)
+        } else {
+            (self.target_date, as_at)
+        };
         let span = span_in_words(from, to);
         if self.days_left > 0 {
             format!("{span} left")
@@ -120,11 +136,16 @@ impl Headline {
 }
 
 fn span_in_words(from: Date, to: Date) -> String {
-    let mut months = (to.year() - from.year()) * 12 + i32::from(to.month()) - i32::from(from.month());
+    let mut months =
+        (to.year() - from.year()) * 12 + i32::from(to.month()) - i32::from(from.month());
     if to.day() < from.day() {
         months -= 1;
     }
-    let days = if months <= 0 { to.days_since_epoch() - from.days_since_epoch() } else { 0 };
+    let days = if months <= 0 {
+        to.days_since_epoch() - from.days_since_epoch()
+    } else {
+        0
+    };
     if months <= 0 {
         return plural(days, "day");
     }
@@ -132,7 +153,11 @@ fn span_in_words(from: Date, to: Date) -> String {
     match (y, m) {
         (0, m) => plural(i64::from(m), "month"),
         (y, 0) => plural(i64::from(y), "year"),
-        (y, m) => format!("{} {}", plural(i64::from(y), "year"), plural(i64::from(m), "month")),
+        (y, m) => format!(
+            "{} {}",
+            plural(i64::from(y), "year"),
+            plural(i64::from(m), "month")
+        ),
     }
 }
 

@@ -18,7 +18,9 @@ fn safe_href(url: &str) -> Option<String> {
 
 fn source_link(url: String, text: String) -> impl IntoView {
     match safe_href(&url) {
-        Some(href) => view! { <a href=href rel="noopener noreferrer" target="_blank">{text}</a> }.into_any(),
+        Some(href) => {
+            view! { <a href=href rel="noopener noreferrer" target="_blank">{text}</a> }.into_any()
+        }
         None => view! { <span>{text}</span> }.into_any(),
     }
 }
@@ -34,13 +36,20 @@ pub fn Dashboard(data: Arc<DataSet>) -> impl IntoView {
     let region = RwSignal::new("ENG".to_string());
     let as_at = RwSignal::new(data.target_date);
     let date_message = RwSignal::new(None::<String>);
-    let selectable: Vec<ModelType> = ModelType::ALL.into_iter().filter(|m| *m != ModelType::Acc).collect();
+    let selectable: Vec<ModelType> = ModelType::ALL
+        .into_iter()
+        .filter(|m| *m != ModelType::Acc)
+        .collect();
     let models = RwSignal::new(Definition::default().models);
     let count_partial = RwSignal::new(true);
 
     let definition = Memo::new(move |_| Definition {
         models: models.get(),
-        partial: if count_partial.get() { PartialRule::CountWholeFootprint } else { PartialRule::Exclude },
+        partial: if count_partial.get() {
+            PartialRule::CountWholeFootprint
+        } else {
+            PartialRule::Exclude
+        },
         ..Definition::default()
     });
     let d = data.clone();
@@ -48,7 +57,8 @@ pub fn Dashboard(data: Arc<DataSet>) -> impl IntoView {
     let d = data.clone();
     let head = Memo::new(move |_| headline(&d, &definition.get(), &scope.get(), as_at.get()));
     let d = data.clone();
-    let chart = Memo::new(move |_| main_chart(&d, &definition.get(), &scope.get(), &period, as_at.get()));
+    let chart =
+        Memo::new(move |_| main_chart(&d, &definition.get(), &scope.get(), &period, as_at.get()));
 
     // Redraw on chart change and on window resize; an Effect only for the canvas.
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
@@ -77,8 +87,16 @@ pub fn Dashboard(data: Arc<DataSet>) -> impl IntoView {
     };
     let manifest = data.manifest.clone();
     let problems = data.problems.clone();
-    let rejected_rows = problems.iter().filter(|p| p.row.is_some() && p.effect != coverboard::problem::Effect::ValueIgnored).count();
-    let milestones: Vec<_> = data.milestones.iter().filter(|m| m.kind == MilestoneKind::Milestone).cloned().collect();
+    let rejected_rows = problems
+        .iter()
+        .filter(|p| p.row.is_some() && p.effect != coverboard::problem::Effect::ValueIgnored)
+        .count();
+    let milestones: Vec<_> = data
+        .milestones
+        .iter()
+        .filter(|m| m.kind == MilestoneKind::Milestone)
+        .cloned()
+        .collect();
     let target_date = data.target_date;
     let sites_total = data.sites.len();
 

@@ -10,7 +10,11 @@ use thiserror::Error;
 #[derive(Clone, Debug, Error)]
 pub enum AppError {
     #[error("Could not load {file}: the server answered {status} {status_text}.")]
-    Http { file: String, status: u16, status_text: String },
+    Http {
+        file: String,
+        status: u16,
+        status_text: String,
+    },
     #[error("Could not load {file}: {message}. Check the network connection and reload.")]
     Network { file: String, message: String },
     #[error("Could not use {0}")]
@@ -24,11 +28,21 @@ async fn fetch_text(file: &str) -> Result<String, AppError> {
     let response = Request::get(&url)
         .send()
         .await
-        .map_err(|e| AppError::Network { file: file.into(), message: e.to_string() })?;
+        .map_err(|e| AppError::Network {
+            file: file.into(),
+            message: e.to_string(),
+        })?;
     if !response.ok() {
-        return Err(AppError::Http { file: file.into(), status: response.status(), status_text: response.status_text() });
+        return Err(AppError::Http {
+            file: file.into(),
+            status: response.status(),
+            status_text: response.status_text(),
+        });
     }
-    response.text().await.map_err(|e| AppError::Network { file: file.into(), message: e.to_string() })
+    response.text().await.map_err(|e| AppError::Network {
+        file: file.into(),
+        message: e.to_string(),
+    })
 }
 
 /// Fetches, parses and validates the default data set.
@@ -40,6 +54,11 @@ pub async fn load_default() -> Result<Arc<DataSet>, AppError> {
     let areas = fetch_text(&files.areas).await?;
     let sites = fetch_text(&files.sites).await?;
     let milestones = fetch_text(&files.milestones).await?;
-    let texts = Texts { manifest: &manifest_text, areas: &areas, sites: &sites, milestones: &milestones };
+    let texts = Texts {
+        manifest: &manifest_text,
+        areas: &areas,
+        sites: &sites,
+        milestones: &milestones,
+    };
     Ok(Arc::new(load(manifest_file, manifest, &texts)?))
 }

@@ -14,8 +14,17 @@ pub fn default_data() -> DataSet {
     let manifest_text = read("manifest.json");
     let manifest = parse_manifest("manifest.json", &manifest_text).expect("manifest");
     let files = manifest.files.clone();
-    let (areas, sites, milestones) = (read(&files.areas), read(&files.sites), read(&files.milestones));
-    let texts = Texts { manifest: &manifest_text, areas: &areas, sites: &sites, milestones: &milestones };
+    let (areas, sites, milestones) = (
+        read(&files.areas),
+        read(&files.sites),
+        read(&files.milestones),
+    );
+    let texts = Texts {
+        manifest: &manifest_text,
+        areas: &areas,
+        sites: &sites,
+        milestones: &milestones,
+    };
     load("manifest.json", manifest, &texts).expect("default data loads")
 }
 
