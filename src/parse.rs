@@ -26,6 +26,11 @@ impl LoadError {
     }
 }
 
+/// A problem that rejects a row, boxed to keep `Result`s small.
+fn reject(file: &str, line: usize, field: &str, kind: ProblemKind) -> Box<Problem> {
+    Box::new(Problem::at(file, line, field, kind))
+}
+
 /// A CSV file read into rows, with the header's column positions.
 struct Table {
     columns: HashMap<String, usize>,
@@ -130,10 +135,10 @@ impl<'a> Row<'a> {
             .unwrap_or("")
     }
 
-    fn required(&self, name: &str) -> Result<&'a str, Problem> {
+    fn required(&self, name: &str) -> Result<&'a str, Box<Problem>> {
         let v = self.get(name);
         if v.is_empty() {
-            Err(Problem::at(
+            Err(reject(
                 self.file,
                 self.line,
                 name,
@@ -144,10 +149,10 @@ impl<'a> Row<'a> {
         }
     }
 
-    fn date(&self, name: &str) -> Result<DateSpan, Problem> {
+    fn date(&self, name: &str) -> Result<DateSpan, Box<Problem>> {
         let v = self.required(name)?;
         DateSpan::parse(v).map_err(|e| {
-            Problem::at(
+            reject(
                 self.file,
                 self.line,
                 name,
@@ -159,7 +164,7 @@ impl<'a> Row<'a> {
         })
     }
 
-    fn optional_date(&self, name: &str) -> Result<Option<DateSpan>, Problem> {
+    fn optional_date(&self, name: &str) -> Result<Option<DateSpan>, Box<Problem>> {
         if self.get(name).is_empty() {
             Ok(None)
         } else {
@@ -264,7 +269,7 @@ pub fn parse_areas(file: &str, text: &str) -> (Vec<i32>, Parsed<Piece>) {
         };
         match piece_from_row(&row, &years, &mut seen, &mut out.problems) {
             Ok(p) => out.records.push(p),
-            Err(problem) => out.problems.push(problem),
+            Err(problem) => out.problems.push(*problem),
         }
     }
     (years, out)
@@ -287,10 +292,10 @@ fn piece_from_row(
     years: &[i32],
     seen: &mut HashMap<String, usize>,
     problems: &mut Vec<Problem>,
-) -> Result<Piece, Problem> {
+) -> Result<Piece, Box<Problem>> {
     let id = row.required("piece_id")?;
     if let Some(&first_row) = seen.get(id) {
-        return Err(Problem::at(
+        return Err(reject(
             row.file,
             row.line,
             "piece_id",
@@ -417,7 +422,7 @@ pub fn parse_sites(file: &str, text: &str, areas: &Areas) -> Parsed<Site> {
                 seen.insert(site.id.clone(), *line);
                 out.records.push(site);
             }
-            Err(problem) => out.problems.push(problem),
+            Err(problem) => out.problems.push(*problem),
         }
     }
     out
@@ -436,11 +441,11 @@ fn site_from_row(
     areas: &Areas,
     seen: &HashMap<String, usize>,
     problems: &mut Vec<Problem>,
-) -> Result<Site, Problem> {
+) -> Result<Site, Box<Problem>> {
     let (file, line) = (row.file, row.line);
     let id = row.required("site_id")?;
     if let Some(&first_row) = seen.get(id) {
-        return Err(Problem::at(
+        return Err(reject(
             file,
             line,
             "site_id",
@@ -453,7 +458,7 @@ fn site_from_row(
     let name = row.required("name")?;
     let model_text = row.required("model")?;
     let model = ModelType::parse(model_text).ok_or_else(|| {
-        Problem::at(
+        reject(
             file,
             line,
             "model",
@@ -466,7 +471,7 @@ fn site_from_row(
     let live_to = row.optional_date("live_to")?;
     if let Some(to) = &live_to {
         if to.start < live_from.start {
-            return Err(Problem::at(
+            return Err(reject(
                 file,
                 line,
                 "live_to",
@@ -479,7 +484,7 @@ fn site_from_row(
     }
     let counts_text = row.get("counts_population");
     let counts_population = yes_no(counts_text).ok_or_else(|| {
-        Problem::at(
+        reject(
             file,
             line,
             "counts_population",
@@ -491,7 +496,7 @@ fn site_from_row(
     })?;
     let fit_text = row.get("footprint_fit");
     let mut fit = FootprintFit::parse(fit_text).ok_or_else(|| {
-        Problem::at(
+        reject(
             file,
             line,
             "footprint_fit",
@@ -510,12 +515,7 @@ fn site_from_row(
         .collect();
     if footprint_codes.is_empty() {
         if counts_population {
-            return Err(Problem::at(
-                file,
-                line,
-                "footprint",
-                ProblemKind::MissingField,
-            ));
+            return Err(reject(file, line, "footprint", ProblemKind::MissingField));
         }
         fit = FootprintFit::None;
     }
@@ -524,7 +524,7 @@ fn site_from_row(
         match areas.area(code) {
             Some(a) => footprint.union_with(&a.pieces),
             None => {
-                return Err(Problem::at(
+                return Err(reject(
                     file,
                     line,
                     "footprint",
@@ -612,13 +612,16 @@ pub fn parse_milestones(file: &str, text: &str) -> Parsed<Milestone> {
         };
         match milestone_from_row(&row, &mut out.problems) {
             Ok(m) => out.records.push(m),
-            Err(p) => out.problems.push(p),
+            Err(p) => out.problems.push(*p),
         }
     }
     out
 }
 
-fn milestone_from_row(row: &Row<'_>, problems: &mut Vec<Problem>) -> Result<Milestone, Problem> {
+fn milestone_from_row(
+    row: &Row<'_>,
+    problems: &mut Vec<Problem>,
+) -> Result<Milestone, Box<Problem>> {
     let (file, line) = (row.file, row.line);
     let date = row.date("date")?;
     let label = row.required("label")?;
@@ -626,7 +629,7 @@ fn milestone_from_row(row: &Row<'_>, problems: &mut Vec<Problem>) -> Result<Mile
         "" | "milestone" => MilestoneKind::Milestone,
         "event" => MilestoneKind::Event,
         other => {
-            return Err(Problem::at(
+            return Err(reject(
                 file,
                 line,
                 "kind",
@@ -647,7 +650,7 @@ fn milestone_from_row(row: &Row<'_>, problems: &mut Vec<Problem>) -> Result<Mile
         match ModelType::parse(code) {
             Some(m) => models.push(m),
             None => {
-                return Err(Problem::at(
+                return Err(reject(
                     file,
                     line,
                     "definition",
