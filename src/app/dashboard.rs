@@ -16,6 +16,13 @@ fn safe_href(url: &str) -> Option<String> {
     (u.starts_with("https://") || u.starts_with("http://")).then(|| u.to_string())
 }
 
+/// "1 Jul 2022" for a valid date, the text as given otherwise.
+fn long_date(text: &str) -> String {
+    Date::parse(text)
+        .map(|d| d.long())
+        .unwrap_or_else(|_| text.to_string())
+}
+
 fn source_link(url: String, text: String) -> impl IntoView {
     match safe_href(&url) {
         Some(href) => {
@@ -120,9 +127,9 @@ pub fn Dashboard(data: Arc<DataSet>) -> impl IntoView {
         <section class="context" aria-label="About these figures">
             <p class="as-at">
                 <strong>"Data as at "</strong>
-                {manifest.data_as_at.clone()}
+                {long_date(&manifest.data_as_at)}
                 " · compiled "
-                {manifest.compiled.clone()}
+                {long_date(&manifest.compiled)}
                 " · "
                 {sites_total}
                 " sites"
