@@ -4,7 +4,8 @@
 use coverboard::coverage::{Definition, Scope};
 use coverboard::date::Date;
 use coverboard::parse::{load, parse_manifest, Texts};
-use coverboard::summary::{headline, pct};
+use coverboard::projection::outlook;
+use coverboard::summary::pct;
 
 fn read(name: &str) -> Result<String, String> {
     let path = format!("{}/public/data/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -32,16 +33,16 @@ fn main() -> Result<(), String> {
     };
     let data = load("manifest.json", manifest, &texts).map_err(|e| e.to_string())?;
     let scope = Scope::new(&data.areas, &region);
-    let h = headline(&data, &Definition::default(), &scope, date);
+    let h = outlook(&data, &Definition::default(), &scope, date);
     println!(
         "{}",
         serde_json::json!({
             "region": scope.code,
             "date": date.to_string(),
-            "share": h.coverage.share,
-            "covered": h.coverage.covered,
-            "base": h.coverage.base,
-            "share_text": pct(h.coverage.share),
+            "share": h.current.share,
+            "covered": h.current.covered,
+            "base": h.current.base,
+            "share_text": pct(h.current.share),
             "verdict": h.verdict.label(),
             "problems": data.problems.len(),
         })

@@ -1,9 +1,10 @@
 //! Chart drawing, generic over plotters' `DrawingBackend`: the app draws to a canvas, the tests
 //! to an SVG string. `main_chart` turns data into a `CoverageChart`; `draw_coverage_chart` draws it.
 
-use crate::coverage::{series, Definition, Scope};
+use crate::coverage::{series, Coverage, Definition, Scope};
 use crate::date::Date;
-use crate::model::{Comparator, DataSet, MilestoneKind, ModelType};
+use crate::model::{Comparator, DataSet, MilestoneKind, ModelType, Status};
+use crate::projection::Outlook;
 use crate::summary::{pct, people};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -36,6 +37,8 @@ pub struct ChartSeries {
     pub label: String,
     /// (x as a fractional year, share)
     pub points: Vec<(f64, f64)>,
+    /// The coverage behind each point (same order as `points`), for tooltips and tables.
+    pub coverages: Vec<Coverage>,
     /// (x, low, high) where dates are imprecise; empty when the band adds nothing.
     pub band: Vec<(f64, f64, f64)>,
     pub emphasised: bool,
@@ -47,8 +50,68 @@ pub struct ChartMilestone {
     /// End of the date's span (equal to `x` for a known day).
     pub x_end: f64,
     pub share: f64,
+    /// The short figure drawn beside the marker ("≈ 21.0 million").
     pub label: String,
     pub kind: SeriesKind,
+    /// What was published, when, with status and source, for the tooltip.
+    pub title: String,
+    pub date_text: String,
+    pub status: Status,
+    pub source: String,
+    pub url: String,
+    /// True when the share was derived from a published population.
+    pub share_derived: bool,
+}
+
+/// A policy event drawn as a numbered marker; the list under the chart gives its citation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartEvent {
+    pub number: usize,
+    pub x: f64,
+    pub label: String,
+    pub date_text: String,
+    pub source: String,
+    pub url: String,
+}
+
+/// A straight-line projection from the as-at date to the deadline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartProjection {
+    pub window_months: i32,
+    pub from: (f64, f64),
+    pub to: (f64, f64),
+    pub central: bool,
+}
+
+/// What to draw besides the series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct ChartOptions {
+    pub show_events: bool,
+    pub show_projection: bool,
+}
+
+/// Where the plot landed on the backend, to map a pointer position back to data.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlotArea {
+    /// Pixel box of the plotting area: left, top, right, bottom.
+    pub left: i32,
+    pub top: i32,
+    pub right: i32,
+    pub bottom: i32,
+    pub x_range: (f64, f64),
+    pub y_range: (f64, f64),
+}
+
+impl PlotArea {
+    /// Data coordinates to pixels.
+    pub fn to_px(&self, x: f64, y: f64) -> (f64, f64) {
+        let fx = (x - self.x_range.0) / (self.x_range.1 - self.x_range.0);
+        let fy = (y - self.y_range.0) / (self.y_range.1 - self.y_range.0);
+        (
+            f64::from(self.left) + fx * f64::from(self.right - self.left),
+            f64::from(self.bottom) - fy * f64::from(self.bottom - self.top),
+        )
+    }
 }
 
 /// Everything the main chart shows, computed from the data (no drawing yet).
@@ -63,6 +126,8 @@ pub struct CoverageChart {
     pub as_at: f64,
     pub as_at_label: String,
     pub milestones: Vec<ChartMilestone>,
+    pub events: Vec<ChartEvent>,
+    pub projections: Vec<ChartProjection>,
     pub x_range: (f64, f64),
     pub y_max: f64,
 }
@@ -124,6 +189,8 @@ pub fn main_chart(
     scope: &Scope,
     dates: &[Date],
     as_at: Date,
+    outlook: Option<&Outlook>,
+    options: ChartOptions,
 ) -> CoverageChart {
     let lines = line_definitions(def);
     let last = lines.len().saturating_sub(1);
@@ -137,6 +204,7 @@ pub fn main_chart(
                 .iter()
                 .map(|p| (p.coverage.date.as_year_fraction(), p.coverage.share))
                 .collect();
+            let coverages: Vec<Coverage> = pts.iter().map(|p| p.coverage.clone()).collect();
             let band: Vec<(f64, f64, f64)> = pts
                 .iter()
                 .map(|p| (p.coverage.date.as_year_fraction(), p.low, p.high))
@@ -149,6 +217,7 @@ pub fn main_chart(
                 kind,
                 label,
                 points,
+                coverages,
                 band: if has_band { band } else { Vec::new() },
                 emphasised: i == last,
             }
@@ -164,6 +233,7 @@ pub fn main_chart(
             .iter()
             .filter(|m| m.kind == MilestoneKind::Milestone)
             .filter_map(|m| {
+                let share_derived = m.share.is_none();
                 let share = m
                     .share
                     .or_else(|| Some(m.population? as f64 / england_pop(m.date.start.year())?))?;
@@ -186,6 +256,12 @@ pub fn main_chart(
                     share,
                     label: format!("{symbol}{figure}"),
                     kind,
+                    title: m.label.clone(),
+                    date_text: m.date.describe(),
+                    status: m.status,
+                    source: source_text(&m.publisher, &m.source_title),
+                    url: m.url.clone(),
+                    share_derived,
                 })
             })
             .collect()
@@ -195,6 +271,39 @@ pub fn main_chart(
     let x_range = match (dates.first(), dates.last()) {
         (Some(a), Some(b)) => (f64::from(a.year()), b.as_year_fraction()),
         _ => (2015.0, 2022.25),
+    };
+    let events = if options.show_events {
+        data.milestones
+            .iter()
+            .filter(|m| m.kind == MilestoneKind::Event)
+            .enumerate()
+            .map(|(i, m)| ChartEvent {
+                number: i + 1,
+                x: m.date.start.as_year_fraction().max(x_range.0),
+                label: m.label.clone(),
+                date_text: m.date.describe(),
+                source: source_text(&m.publisher, &m.source_title),
+                url: m.url.clone(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let projections = match outlook {
+        Some(o) if options.show_projection && as_at < o.deadline => {
+            let from = (as_at.as_year_fraction(), o.current.share);
+            let to_x = o.deadline.as_year_fraction();
+            o.fan
+                .iter()
+                .map(|p| ChartProjection {
+                    window_months: p.window_months,
+                    from,
+                    to: (to_x, p.at_deadline),
+                    central: p.window_months == o.central.window_months,
+                })
+                .collect()
+        }
+        _ => Vec::new(),
     };
     CoverageChart {
         title: format!("Population covered by new care models: {}", scope.name),
@@ -206,18 +315,28 @@ pub fn main_chart(
         as_at: as_at.as_year_fraction(),
         as_at_label: format!("As at {}", as_at.long()),
         milestones,
+        events,
+        projections,
         x_range,
         y_max: y_max.min(10.0),
     }
 }
 
+fn source_text(publisher: &str, title: &str) -> String {
+    match (publisher.is_empty(), title.is_empty()) {
+        (false, false) => format!("{publisher}: {title}"),
+        (false, true) => publisher.to_string(),
+        _ => title.to_string(),
+    }
+}
+
 /// Draws `chart` on `root`. `scale` multiplies every size (the screen's device pixel ratio, or 2
-/// for a high-resolution export). Errors are the backend's, as text.
+/// for a high-resolution export). Returns where the plot landed; errors are the backend's, as text.
 pub fn draw_coverage_chart<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &CoverageChart,
     scale: f64,
-) -> Result<(), String> {
+) -> Result<PlotArea, String> {
     let px = |v: f64| (v * scale).round().max(1.0) as u32;
     let font = |size: f64| ("sans-serif", size * scale);
     root.fill(&WHITE).map_err(|e| e.to_string())?;
@@ -311,6 +430,49 @@ pub fn draw_coverage_chart<DB: DrawingBackend>(
     )))
     .map_err(|e| e.to_string())?;
 
+    // Policy events: a thin line and a number at the top (the list under the chart cites them).
+    for e in &chart.events {
+        ctx.draw_series(std::iter::once(PathElement::new(
+            vec![(e.x, 0.0), (e.x, y_top * 0.9)],
+            palette::NHS_MID_GREY.stroke_width(px(1.0)),
+        )))
+        .map_err(|er| er.to_string())?;
+        let marker = EmptyElement::at((e.x, y_top * 0.9))
+            + Circle::new((0, 0), px(8.0), palette::NHS_DARK_GREY.filled())
+            + Text::new(
+                e.number.to_string(),
+                (-(px(3.5) as i32), -(px(6.0) as i32)),
+                font(11.0).into_font().color(&WHITE),
+            );
+        ctx.draw_series(std::iter::once(marker))
+            .map_err(|er| er.to_string())?;
+    }
+
+    // Projection fan from the as-at date to the deadline: the central window thicker.
+    let mut fan_labelled = false;
+    for p in &chart.projections {
+        let style = palette::NHS_BLUE.stroke_width(px(if p.central { 2.5 } else { 1.0 }));
+        let drawn = ctx
+            .draw_series(DashedLineSeries::new(
+                vec![p.from, p.to],
+                px(3.0),
+                px(3.0),
+                style,
+            ))
+            .map_err(|e| e.to_string())?;
+        if p.central && !fan_labelled {
+            fan_labelled = true;
+            drawn
+                .label("Projection (trailing 3-24 months)")
+                .legend(move |(x, y)| {
+                    PathElement::new(
+                        vec![(x, y), (x + 20, y)],
+                        palette::NHS_BLUE.stroke_width(px(2.5)),
+                    )
+                });
+        }
+    }
+
     // The series: the headline definition thickest.
     for s in &chart.series {
         let width = if s.emphasised { 4.0 } else { 2.5 };
@@ -369,6 +531,100 @@ pub fn draw_coverage_chart<DB: DrawingBackend>(
         .label_font(font(13.0).into_font().color(&palette::NHS_BLACK))
         .draw()
         .map_err(|e| e.to_string())?;
+    let (xs, ys) = ctx.plotting_area().get_pixel_range();
     root.present().map_err(|e| e.to_string())?;
-    Ok(())
+    Ok(PlotArea {
+        left: xs.start,
+        top: ys.start,
+        right: xs.end,
+        bottom: ys.end,
+        x_range: (x0, x1),
+        y_range: (0.0, y_top),
+    })
+}
+
+/// What a pointer or keyboard focus points at on the main chart, in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PointInfo {
+    pub title: String,
+    pub value: String,
+    pub status: Status,
+    pub source: String,
+    pub url: String,
+    /// Pixel position of the point on the backend.
+    pub at: (f64, f64),
+}
+
+/// The point of `chart` nearest to pixel (`px`, `py`) within `radius` pixels, if any.
+pub fn point_at(
+    chart: &CoverageChart,
+    area: &PlotArea,
+    px: f64,
+    py: f64,
+    radius: f64,
+) -> Option<PointInfo> {
+    let mut best: Option<(f64, PointInfo)> = None;
+    let mut consider = |d: f64, info: PointInfo| {
+        if d <= radius * radius && best.as_ref().is_none_or(|(bd, _)| d < *bd) {
+            best = Some((d, info));
+        }
+    };
+    for m in &chart.milestones {
+        let at = area.to_px(m.x, m.share);
+        let d = (at.0 - px).powi(2) + (at.1 - py).powi(2);
+        // Milestones win over a series point at the same place: bias them closer.
+        consider(d * 0.5, milestone_info(m, at));
+    }
+    for s in &chart.series {
+        for c in &s.coverages {
+            let at = area.to_px(c.date.as_year_fraction(), c.share);
+            let d = (at.0 - px).powi(2) + (at.1 - py).powi(2);
+            consider(d, series_point_info(&s.label, c, at));
+        }
+    }
+    best.map(|(_, info)| info)
+}
+
+pub fn milestone_info(m: &ChartMilestone, at: (f64, f64)) -> PointInfo {
+    let share = if m.share_derived {
+        format!(
+            "{} of England (derived from the published population)",
+            pct(m.share)
+        )
+    } else {
+        format!("{} of England", pct(m.share))
+    };
+    PointInfo {
+        title: format!("Published, {}: {}", m.date_text, m.title),
+        value: share,
+        status: m.status,
+        source: m.source.clone(),
+        url: m.url.clone(),
+        at,
+    }
+}
+
+pub fn series_point_info(label: &str, c: &Coverage, at: (f64, f64)) -> PointInfo {
+    PointInfo {
+        title: format!("{label}, {}", c.date.long()),
+        value: format!(
+            "{}: {} of {} people, {} sites{}",
+            pct(c.share),
+            people(c.covered),
+            people(c.base),
+            c.live_sites,
+            if c.incomplete {
+                " (some populations missing: a floor)"
+            } else {
+                ""
+            }
+        ),
+        status: Status::Derived,
+        source: format!(
+            "union of site footprints over ONS mid-{} populations",
+            c.population_year
+        ),
+        url: String::new(),
+        at,
+    }
 }

@@ -76,6 +76,39 @@ impl Definition {
             && !(self.partial == PartialRule::Exclude && site.fit == FootprintFit::Partial)
     }
 
+    /// The definition in a few words, for captions beside figures.
+    pub fn short(&self) -> String {
+        let codes: Vec<&str> = ModelType::ALL
+            .into_iter()
+            .filter(|m| *m != ModelType::Acc && self.models.contains(m))
+            .map(|m| {
+                if m == ModelType::Ics {
+                    "ACS/ICS"
+                } else {
+                    m.code()
+                }
+            })
+            .collect();
+        let what = if codes.is_empty() {
+            "no model types".to_string()
+        } else {
+            codes.join(" + ")
+        };
+        let overlap = match self.overlap {
+            OverlapRule::Once => "each person once",
+            OverlapRule::Summed => "overlaps summed",
+        };
+        let partial = match self.partial {
+            PartialRule::CountWholeFootprint => "",
+            PartialRule::Exclude => ", partial vanguards left out",
+        };
+        let base = match self.base {
+            PopulationBase::YearOfDate => "population of the year".to_string(),
+            PopulationBase::Fixed(y) => format!("mid-{y} population"),
+        };
+        format!("{what}; {overlap}{partial}; {base}")
+    }
+
     /// The definition in words, for the header and beside every figure.
     pub fn describe(&self) -> String {
         let mut vanguard: Vec<&str> = Vec::new();

@@ -4,9 +4,10 @@
 mod common;
 
 use common::{date, default_data};
-use coverboard::chart::{draw_coverage_chart, main_chart, SeriesKind};
+use coverboard::chart::{draw_coverage_chart, main_chart, point_at, ChartOptions, SeriesKind};
 use coverboard::coverage::{default_period, Definition, Scope};
 use coverboard::model::ModelType;
+use coverboard::projection::outlook;
 use plotters::prelude::*;
 
 /// The text of every <text> element, trimmed.
@@ -43,6 +44,8 @@ fn england_chart_has_title_target_deadline_series_and_milestones() {
         &scope,
         &default_period(),
         date("2021-03-31"),
+        None,
+        ChartOptions::default(),
     );
     let kinds: Vec<SeriesKind> = chart.series.iter().map(|s| s.kind).collect();
     assert_eq!(
@@ -88,6 +91,8 @@ fn region_chart_changes_title_and_drops_england_milestones() {
         &london,
         &default_period(),
         date("2021-03-31"),
+        None,
+        ChartOptions::default(),
     );
     assert!(chart.milestones.is_empty());
     let svg = render(&chart);
@@ -105,6 +110,8 @@ fn one_model_type_draws_one_line() {
         &scope,
         &default_period(),
         date("2019-06-30"),
+        None,
+        ChartOptions::default(),
     );
     assert_eq!(chart.series.len(), 1);
     assert!(chart.series[0].emphasised);
@@ -131,6 +138,8 @@ fn drawing_scales_for_high_density_screens() {
         &Scope::new(&data.areas, "ENG"),
         &default_period(),
         date("2021-03-31"),
+        None,
+        ChartOptions::default(),
     );
     let mut svg = String::new();
     {
@@ -142,4 +151,100 @@ fn drawing_scales_for_high_density_screens() {
         svg.contains("stroke-width=\"8\""),
         "the emphasised line is 4 px × 2"
     );
+}
+
+#[test]
+fn projection_fan_and_events_are_drawn_when_asked() {
+    let data = default_data();
+    let scope = Scope::new(&data.areas, "ENG");
+    let def = Definition::with_models(&[ModelType::Ics]);
+    let as_at = date("2019-06-30");
+    let o = outlook(&data, &def, &scope, as_at);
+    let options = ChartOptions {
+        show_events: true,
+        show_projection: true,
+    };
+    let chart = main_chart(
+        &data,
+        &def,
+        &scope,
+        &default_period(),
+        as_at,
+        Some(&o),
+        options,
+    );
+    assert_eq!(chart.projections.len(), 4, "one line per trailing window");
+    assert_eq!(chart.projections.iter().filter(|p| p.central).count(), 1);
+    assert!(chart
+        .projections
+        .iter()
+        .all(|p| (p.to.0 - date("2021-03-31").as_year_fraction()).abs() < 1e-9));
+    let events = data
+        .milestones
+        .iter()
+        .filter(|m| m.kind == coverboard::model::MilestoneKind::Event)
+        .count();
+    assert_eq!(chart.events.len(), events);
+    let svg = render(&chart);
+    assert!(svg.contains("Projection (trailing 3-24 months)"));
+    // No projection once the deadline has passed.
+    let late = main_chart(
+        &data,
+        &def,
+        &scope,
+        &default_period(),
+        date("2021-06-30"),
+        Some(&o),
+        options,
+    );
+    assert!(late.projections.is_empty());
+}
+
+#[test]
+fn pointing_at_a_milestone_gives_its_status_and_source() {
+    let data = default_data();
+    let scope = Scope::new(&data.areas, "ENG");
+    let chart = main_chart(
+        &data,
+        &Definition::default(),
+        &scope,
+        &default_period(),
+        date("2021-03-31"),
+        None,
+        ChartOptions::default(),
+    );
+    let mut svg = String::new();
+    let area = {
+        let root = SVGBackend::with_string(&mut svg, (1000, 520)).into_drawing_area();
+        draw_coverage_chart(&root, &chart, 1.0).expect("draws")
+    };
+    let m = chart
+        .milestones
+        .iter()
+        .find(|m| m.label.contains("21.0 million"))
+        .expect("June 2019 milestone");
+    let (px, py) = area.to_px(m.x, m.share);
+    let info = point_at(&chart, &area, px + 2.0, py - 1.0, 12.0).expect("a point near the marker");
+    assert!(info.title.contains("21 million"), "{}", info.title);
+    assert_eq!(info.status, coverboard::model::Status::Verified);
+    assert!(info.url.starts_with("https://www.hsj.co.uk/"));
+    assert!(info.value.contains("derived from the published population"));
+    // Far from everything: nothing.
+    assert!(point_at(&chart, &area, -100.0, -100.0, 12.0).is_none());
+    // On the combined line at the end of June 2019 the tooltip gives the coverage and its basis.
+    let s = chart.series.last().expect("series");
+    let c = s
+        .coverages
+        .iter()
+        .find(|c| c.date == date("2019-06-30"))
+        .expect("point");
+    let (px, py) = area.to_px(c.date.as_year_fraction(), c.share);
+    let info = point_at(&chart, &area, px, py, 3.0).expect("series point");
+    assert!(
+        info.title
+            .starts_with("Either (each person once), 30 Jun 2019"),
+        "{}",
+        info.title
+    );
+    assert!(info.source.contains("ONS mid-2019"));
 }

@@ -2,8 +2,18 @@
 //! validated data to the dashboard.
 
 mod canvas;
+mod controls;
 mod dashboard;
+mod definition_view;
 mod fetch;
+mod headline;
+mod main_chart_view;
+mod map_view;
+mod models_view;
+mod projection_view;
+mod regions_view;
+mod sites_view;
+mod state;
 
 use leptos::prelude::*;
 

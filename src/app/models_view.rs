@@ -1,0 +1,103 @@
+//! By model type over time, and the overlap: each type's own population (each person once within
+//! a type), the population covered by any type, and the part covered by more than one.
+
+use super::canvas::draw_on;
+use super::state::use_ctx;
+use coverboard::model_chart::{draw_model_chart, model_chart};
+use coverboard::summary::{pct, people};
+use leptos::prelude::*;
+
+#[component]
+pub fn ModelsView() -> impl IntoView {
+    let ctx = use_ctx();
+    let f = ctx.filters;
+    let data = ctx.data.clone();
+    let period = ctx.period.clone();
+    let chart = Memo::new(move |_| {
+        model_chart(
+            &data,
+            &f.definition.get(),
+            &f.scope.get(),
+            &period,
+            f.as_at.get(),
+        )
+    });
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let resized = RwSignal::new(0u32);
+    let _resize = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
+    Effect::new(move |_| {
+        resized.track();
+        let spec = chart.get();
+        if let Some(el) = canvas_ref.get() {
+            let _ = draw_on(&el, 0.45, 280.0, 480.0, |root, dpr| {
+                draw_model_chart(root, &spec, dpr)
+            });
+        }
+    });
+    view! {
+        <section class="models" aria-labelledby="models-title">
+            <h2 id="models-title">"By model type, and the overlap"</h2>
+            <canvas
+                id="models-chart"
+                node_ref=canvas_ref
+                role="img"
+                aria-label=move || {
+                    let b = chart.get().at_as_at;
+                    format!(
+                        "People covered by model type over time. At {}: any type {}, covered by more than one type {}.",
+                        f.as_at.get().long(),
+                        people(b.union),
+                        people(b.covered_by_several)
+                    )
+                }
+            ></canvas>
+            <table id="models-table">
+                <caption>
+                    {move || format!("At {} in {} (status: derived)", f.as_at.get().long(), f.scope.get().name)}
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Model type"</th>
+                        <th scope="col">"People covered (each once within the type)"</th>
+                        <th scope="col">"Share"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let b = chart.get().at_as_at;
+                        let base = b.base.max(1) as f64;
+                        let rows = b
+                            .per_model
+                            .iter()
+                            .map(|(m, p)| view! {
+                                <tr>
+                                    <th scope="row"><abbr title=m.name()>{m.code()}</abbr></th>
+                                    <td class="num">{people(*p)}</td>
+                                    <td class="num">{pct(*p as f64 / base)}</td>
+                                </tr>
+                            })
+                            .collect_view();
+                        view! {
+                            {rows}
+                            <tr class="sum">
+                                <th scope="row">"Sum of the types (people counted once per type)"</th>
+                                <td class="num" id="models-summed">{people(b.summed)}</td>
+                                <td class="num">{pct(b.summed as f64 / base)}</td>
+                            </tr>
+                            <tr class="overlap">
+                                <th scope="row">"Covered by more than one type"</th>
+                                <td class="num" id="models-overlap">{people(b.covered_by_several)}</td>
+                                <td class="num">{pct(b.covered_by_several as f64 / base)}</td>
+                            </tr>
+                            <tr class="union">
+                                <th scope="row">"Any type, each person once (the headline)"</th>
+                                <td class="num" id="models-union">{people(b.union)}</td>
+                                <td class="num">{pct(b.union as f64 / base)}</td>
+                            </tr>
+                        }
+                    }}
+                </tbody>
+            </table>
+        </section>
+    }
+}

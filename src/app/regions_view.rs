@@ -1,0 +1,112 @@
+//! Coverage by NHS region at the as-at date: sorted bars with the target and England marked;
+//! clicking a bar (or its button in the table) filters the dashboard to that region.
+
+use super::canvas::{draw_on, event_px};
+use super::state::use_ctx;
+use coverboard::region_chart::{bar_at, draw_region_chart, region_chart, BarBox};
+use coverboard::summary::{pct, people};
+use leptos::prelude::*;
+
+#[component]
+pub fn RegionsView() -> impl IntoView {
+    let ctx = use_ctx();
+    let f = ctx.filters;
+    let data = ctx.data.clone();
+    let chart = Memo::new(move |_| region_chart(&data, &f.definition.get(), f.as_at.get()));
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let boxes = StoredValue::new(Vec::<BarBox>::new());
+    let resized = RwSignal::new(0u32);
+    let _resize = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
+    Effect::new(move |_| {
+        resized.track();
+        let spec = chart.get();
+        let selected = f.scope.get().code;
+        if let Some(el) = canvas_ref.get() {
+            if let Ok(b) = draw_on(&el, 0.42, 260.0, 420.0, |root, dpr| {
+                draw_region_chart(root, &spec, &selected, dpr)
+            }) {
+                boxes.set_value(b);
+            }
+        }
+    });
+    let pick = move |code: String| {
+        let current = f.region.get_untracked();
+        f.region.set(if current == code {
+            "ENG".to_string()
+        } else {
+            code
+        });
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(el) = canvas_ref.get_untracked() else {
+            return;
+        };
+        let (x, y) = event_px(&el, &ev);
+        if let Some(code) = boxes.with_value(|b| bar_at(b, x, y).map(str::to_string)) {
+            pick(code);
+        }
+    };
+    view! {
+        <section class="regions" aria-labelledby="regions-title">
+            <h2 id="regions-title">"By region"</h2>
+            <p class="chart-note">"Click a bar, or a region's button below, to filter the dashboard to it; click again for all England."</p>
+            <canvas
+                id="regions-chart"
+                node_ref=canvas_ref
+                role="img"
+                aria-label=move || {
+                    let c = chart.get();
+                    let parts: Vec<String> = c.bars.iter().map(|b| format!("{} {}", b.name, pct(b.share))).collect();
+                    format!("{}. England {}. {}.", c.title, pct(c.england_share), parts.join("; "))
+                }
+                on:click=on_click
+            ></canvas>
+            <table id="regions-table">
+                <caption>
+                    {move || format!("{} (definition: {}; status: derived)", chart.get().title, f.definition.get().short())}
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Region"</th>
+                        <th scope="col">"Coverage"</th>
+                        <th scope="col">"People covered"</th>
+                        <th scope="col">"Population"</th>
+                        <th scope="col">"Against target"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let c = chart.get();
+                        let selected = f.scope.get().code;
+                        c.bars
+                            .iter()
+                            .map(|b| {
+                                let code = b.code.clone();
+                                let is_sel = b.code == selected;
+                                let against = if b.share >= c.target_share { "at or above" } else { "below" };
+                                view! {
+                                    <tr class=if is_sel { "selected" } else { "" } data-region=b.code.clone()>
+                                        <th scope="row">
+                                            <button type="button" class="link-button" aria-pressed=is_sel.to_string() on:click=move |_| pick(code.clone())>
+                                                {b.name.clone()}
+                                            </button>
+                                        </th>
+                                        <td class="num">{pct(b.share)}</td>
+                                        <td class="num">{people(b.covered)}</td>
+                                        <td class="num">{format!("{} (mid-{})", people(b.base), b.population_year)}</td>
+                                        <td>{against}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                    <tr class="england">
+                        <th scope="row">"England"</th>
+                        <td class="num" id="regions-england">{move || pct(chart.get().england_share)}</td>
+                        <td colspan="3">"all regions together"</td>
+                    </tr>
+                </tbody>
+            </table>
+        </section>
+    }
+}

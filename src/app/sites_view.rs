@@ -1,0 +1,8 @@
+//! The sites table. Placeholder until the table lands.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn SitesView() -> impl IntoView {
+    view! { <></> }
+}

@@ -1,0 +1,198 @@
+//! Where coverage is heading: the run-rate over trailing windows, the rate required to reach the
+//! target by the deadline, when the target is (or was) reached, and the verdict.
+
+use crate::coverage::{coverage_at, Coverage, Definition, Scope};
+use crate::date::Date;
+use crate::model::DataSet;
+
+/// The trailing windows (months) of the projection fan; the central one is `CENTRAL_WINDOW`.
+pub const WINDOWS: [i32; 4] = [3, 6, 12, 24];
+pub const CENTRAL_WINDOW: i32 = 12;
+
+/// A straight-line projection from one trailing window.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Projection {
+    pub window_months: i32,
+    /// Share gained per month over the window (a fraction, not points).
+    pub rate: f64,
+    /// Share at the deadline at this rate (capped at 100%).
+    pub at_deadline: f64,
+    /// The day the target is reached at this rate; `None` when it never is (rate ≤ 0).
+    pub reaches_target: Option<Date>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// At or above the target at the as-at date.
+    Met,
+    /// Below the target, but the central rate reaches it by the deadline.
+    OnTrack,
+    /// Below the target and the central rate does not reach it by the deadline.
+    OffTrack,
+    /// The deadline has passed and the target was not reached by it.
+    Missed,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Met => "Target met",
+            Verdict::OnTrack => "On track",
+            Verdict::OffTrack => "Off track",
+            Verdict::Missed => "Target missed",
+        }
+    }
+}
+
+/// Everything the projection view and the headline need.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outlook {
+    pub current: Coverage,
+    pub target_share: f64,
+    pub deadline: Date,
+    /// Share a month needed from the as-at date to reach the target by the deadline
+    /// (`None` once met or after the deadline).
+    pub required_rate: Option<f64>,
+    pub central: Projection,
+    /// One projection per window in `WINDOWS`.
+    pub fan: Vec<Projection>,
+    /// The first month end (up to the as-at date) at which coverage reached the target.
+    pub first_met: Option<Date>,
+    /// Coverage at the deadline, once the as-at date is past it.
+    pub at_deadline_actual: Option<f64>,
+    pub verdict: Verdict,
+}
+
+/// What every window's projection is taken from.
+struct Start<'a> {
+    data: &'a DataSet,
+    def: &'a Definition,
+    scope: &'a Scope,
+    as_at: Date,
+    current: &'a Coverage,
+    target: f64,
+    deadline: Date,
+}
+
+fn project(s: &Start<'_>, window: i32) -> Projection {
+    let start = s.as_at.add_months(-window).end_of_month().min(s.as_at);
+    let earlier = coverage_at(s.data, s.def, s.scope, start);
+    let months = start.months_until(s.as_at).max(1.0);
+    let rate = (s.current.share - earlier.share) / months;
+    let months_to_deadline = s.as_at.months_until(s.deadline);
+    let at_deadline = (s.current.share + rate * months_to_deadline).clamp(0.0, 1.0);
+    let reaches_target = if s.current.share >= s.target {
+        Some(s.as_at)
+    } else if rate > 0.0 {
+        let months_needed = (s.target - s.current.share) / rate;
+        // Guard against absurd horizons (a tiny rate): beyond 100 years is "never".
+        (months_needed < 1200.0)
+            .then(|| add_days(s.as_at, (months_needed * 30.436_875).round() as i64))
+    } else {
+        None
+    };
+    Projection {
+        window_months: window,
+        rate,
+        at_deadline,
+        reaches_target,
+    }
+}
+
+fn add_days(date: Date, days: i64) -> Date {
+    // Walk months then days; dates stay within 1900..2100 or saturate at the last valid day.
+    let target = date.days_since_epoch() + days;
+    let mut d = date;
+    while d.days_since_epoch() < target {
+        let next_month = d.add_months(1);
+        if next_month.days_since_epoch() <= target {
+            d = next_month;
+        } else {
+            let remaining = (target - d.days_since_epoch()) as u8;
+            return Date::new(d.year(), d.month(), d.day().saturating_add(remaining)).unwrap_or(d);
+        }
+        if d.year() >= 2100 {
+            break;
+        }
+    }
+    d
+}
+
+/// The outlook for `scope` under `def` at `as_at`.
+pub fn outlook(data: &DataSet, def: &Definition, scope: &Scope, as_at: Date) -> Outlook {
+    let target = data.manifest.target.share;
+    let deadline = data.target_date;
+    let current = coverage_at(data, def, scope, as_at);
+    let start = Start {
+        data,
+        def,
+        scope,
+        as_at,
+        current: &current,
+        target,
+        deadline,
+    };
+    let fan: Vec<Projection> = WINDOWS.iter().map(|&w| project(&start, w)).collect();
+    let central = fan
+        .iter()
+        .find(|p| p.window_months == CENTRAL_WINDOW)
+        .cloned()
+        .unwrap_or_else(|| project(&start, CENTRAL_WINDOW));
+    let first_met = first_met(data, def, scope, as_at, target);
+    let past_deadline = as_at > deadline;
+    let at_deadline_actual = past_deadline.then(|| coverage_at(data, def, scope, deadline).share);
+    let required_rate = (!past_deadline && current.share < target).then(|| {
+        let months = as_at.months_until(deadline).max(1.0 / 30.0);
+        (target - current.share) / months
+    });
+    let verdict = match at_deadline_actual {
+        Some(s) if s >= target => Verdict::Met,
+        Some(_) => Verdict::Missed,
+        None if current.share >= target => Verdict::Met,
+        None if central.at_deadline >= target => Verdict::OnTrack,
+        None => Verdict::OffTrack,
+    };
+    Outlook {
+        current,
+        target_share: target,
+        deadline,
+        required_rate,
+        central,
+        fan,
+        first_met,
+        at_deadline_actual,
+        verdict,
+    }
+}
+
+/// The first month end from January 2015 to `as_at` at which coverage reached `target`, or
+/// `as_at` itself when it is reached only within its month.
+fn first_met(
+    data: &DataSet,
+    def: &Definition,
+    scope: &Scope,
+    as_at: Date,
+    target: f64,
+) -> Option<Date> {
+    let mut month = Date::new(2015, 1, 31)?;
+    while month < as_at {
+        if coverage_at(data, def, scope, month).share >= target {
+            return Some(month);
+        }
+        month = month.add_months(1).end_of_month();
+    }
+    (coverage_at(data, def, scope, as_at).share >= target).then_some(as_at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn add_days_crosses_months_and_years() {
+        let d = Date::new(2020, 12, 20).unwrap_or_else(|| unreachable!());
+        assert_eq!(add_days(d, 12).to_string(), "2021-01-01");
+        assert_eq!(add_days(d, 0), d);
+        assert_eq!(add_days(d, 365).to_string(), "2021-12-20");
+    }
+}
