@@ -1,50 +1,85 @@
-//! Prints the core's headline coverage for the bundled default data as JSON, for the browser tests
-//! to compare with what the page shows: `cargo run --example expected -- <region|ENG> <YYYY-MM-DD>`.
+//! Prints what the core computes for the bundled default data as JSON, for the browser tests to
+//! compare the page with: `cargo run --example expected -- <area code|ENG> <YYYY-MM-DD> [options]`.
+//! Options: `--models PACS,MCP,...`, `--overlap summed`, `--partial exclude`, `--base 2015`.
 
-use coverboard::coverage::{Definition, Scope};
+use coverboard::coverage::{by_model, Definition, OverlapRule, PartialRule, PopulationBase, Scope};
 use coverboard::date::Date;
+use coverboard::model::ModelType;
 use coverboard::parse::{load, parse_manifest, Texts};
 use coverboard::projection::outlook;
-use coverboard::summary::pct;
+use coverboard::region_chart::region_chart;
+use coverboard::summary::{pct, people};
 
 fn read(name: &str) -> Result<String, String> {
     let path = format!("{}/public/data/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))
 }
 
+fn definition(options: &[String]) -> Result<Definition, String> {
+    let mut def = Definition::default();
+    let mut it = options.iter();
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or(format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--models" => {
+                def.models = value
+                    .split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(|m| ModelType::parse(m).ok_or(format!("unknown model {m}")))
+                    .collect::<Result<_, _>>()?;
+            }
+            "--overlap" => def.overlap = if value == "summed" { OverlapRule::Summed } else { OverlapRule::Once },
+            "--partial" => {
+                def.partial = if value == "exclude" { PartialRule::Exclude } else { PartialRule::CountWholeFootprint }
+            }
+            "--base" => {
+                def.base = match value.parse::<i32>() {
+                    Ok(y) => PopulationBase::Fixed(y),
+                    Err(_) => PopulationBase::YearOfDate,
+                }
+            }
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    Ok(def)
+}
+
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let region = args.first().cloned().unwrap_or_else(|| "ENG".into());
-    let date = Date::parse(args.get(1).map(String::as_str).unwrap_or("2021-03-31"))
-        .map_err(|e| e.to_string())?;
+    let date = Date::parse(args.get(1).map(String::as_str).unwrap_or("2021-03-31")).map_err(|e| e.to_string())?;
+    let def = definition(args.get(2..).unwrap_or(&[]))?;
     let manifest_text = read("manifest.json")?;
     let manifest = parse_manifest("manifest.json", &manifest_text).map_err(|e| e.to_string())?;
     let files = manifest.files.clone();
-    let (areas, sites, milestones) = (
-        read(&files.areas)?,
-        read(&files.sites)?,
-        read(&files.milestones)?,
-    );
-    let texts = Texts {
-        manifest: &manifest_text,
-        areas: &areas,
-        sites: &sites,
-        milestones: &milestones,
-    };
+    let (areas, sites, milestones) = (read(&files.areas)?, read(&files.sites)?, read(&files.milestones)?);
+    let texts = Texts { manifest: &manifest_text, areas: &areas, sites: &sites, milestones: &milestones };
     let data = load("manifest.json", manifest, &texts).map_err(|e| e.to_string())?;
     let scope = Scope::new(&data.areas, &region);
-    let h = outlook(&data, &Definition::default(), &scope, date);
+    let o = outlook(&data, &def, &scope, date);
+    let regions = region_chart(&data, &def, date);
+    let models = by_model(&data, &def, &scope, date);
     println!(
         "{}",
         serde_json::json!({
             "region": scope.code,
+            "name": scope.name,
             "date": date.to_string(),
-            "share": h.current.share,
-            "covered": h.current.covered,
-            "base": h.current.base,
-            "share_text": pct(h.current.share),
-            "verdict": h.verdict.label(),
+            "share": o.current.share,
+            "covered": o.current.covered,
+            "base": o.current.base,
+            "share_text": pct(o.current.share),
+            "verdict": o.verdict.label(),
+            "central_rate_text": format!("{:+.2} points a month", o.central.rate * 100.0),
             "problems": data.problems.len(),
+            "regions": regions.bars.iter().map(|b| serde_json::json!({"code": b.code, "name": b.name, "share_text": pct(b.share)})).collect::<Vec<_>>(),
+            "england_text": pct(regions.england_share),
+            "models": {
+                "union_text": people(models.union),
+                "overlap_text": people(models.covered_by_several),
+                "summed_text": people(models.summed),
+            },
+            "definition": def.short(),
         })
     );
     Ok(())

@@ -15,6 +15,7 @@ pub fn RegionsView() -> impl IntoView {
     let chart = Memo::new(move |_| region_chart(&data, &f.definition.get(), f.as_at.get()));
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let boxes = StoredValue::new(Vec::<BarBox>::new());
+    let draw_error = RwSignal::new(None::<String>);
     let resized = RwSignal::new(0u32);
     let _resize = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
     Effect::new(move |_| {
@@ -22,9 +23,17 @@ pub fn RegionsView() -> impl IntoView {
         let spec = chart.get();
         let selected = f.scope.get().code;
         if let Some(el) = canvas_ref.get() {
-            if let Ok(b) = draw_on(&el, 0.42, 260.0, 420.0, |root, dpr| {
+            let drawn = draw_on(&el, 0.42, 260.0, 420.0, |root, dpr| {
                 draw_region_chart(root, &spec, &selected, dpr)
-            }) {
+            });
+            draw_error.set(drawn.as_ref().err().cloned());
+            if let Ok(b) = drawn {
+                // The bars' boxes (canvas pixels), for tests and tools that click a bar.
+                let text: Vec<String> = b
+                    .iter()
+                    .map(|x| format!("{}:{},{},{},{}", x.code, x.left, x.top, x.right, x.bottom))
+                    .collect();
+                let _ = el.set_attribute("data-bars", &text.join(";"));
                 boxes.set_value(b);
             }
         }
@@ -61,6 +70,12 @@ pub fn RegionsView() -> impl IntoView {
                 }
                 on:click=on_click
             ></canvas>
+            {move || {
+                draw_error
+                    .get()
+                    .map(|e| view! { <p class="field-message" role="alert">"The chart could not be drawn: " {e}</p> })
+            }}
+            {move || draw_error.get().map(|e| view! { <p class="field-message" role="alert">"The chart could not be drawn: " {e}</p> })}
             <table id="regions-table">
                 <caption>
                     {move || format!("{} (definition: {}; status: derived)", chart.get().title, f.definition.get().short())}

@@ -225,12 +225,12 @@ const expectedCache = new Map();
  * `cargo run --quiet --example expected -- <region> <date>` prints one JSON object
  * {"region","date","share","covered","base","share_text"}.
  */
-export function expected(region, date) {
-  const key = `${region}|${date}`;
+export function expected(region, date, ...options) {
+  const key = [region, date, ...options].join('|');
   if (expectedCache.has(key)) return expectedCache.get(key);
   let out;
   try {
-    out = execFileSync('cargo', ['run', '--quiet', '--example', 'expected', '--', region, date], {
+    out = execFileSync('cargo', ['run', '--quiet', '--example', 'expected', '--', region, date, ...options], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
