@@ -327,10 +327,28 @@ pub struct SeriesPoint {
 pub fn series(data: &DataSet, def: &Definition, scope: &Scope, dates: &[Date]) -> Vec<SeriesPoint> {
     dates
         .iter()
-        .map(|&d| SeriesPoint {
-            coverage: coverage_at(data, def, scope, d),
-            low: coverage_with(data, def, scope, d, Liveness::Surely, |_| true).share,
-            high: coverage_with(data, def, scope, d, Liveness::Possibly, |_| true).share,
+        .map(|&d| {
+            let coverage = coverage_at(data, def, scope, d);
+            // The band differs from the line only where some counted site's start or end is
+            // imprecise around `d`; elsewhere all three figures are the same.
+            let uncertain = data.sites.iter().any(|s| {
+                def.counts(s)
+                    && (s.live_at(d) != s.surely_live_at(d)
+                        || s.live_at(d) != s.possibly_live_at(d))
+            });
+            let (low, high) = if uncertain {
+                (
+                    coverage_with(data, def, scope, d, Liveness::Surely, |_| true).share,
+                    coverage_with(data, def, scope, d, Liveness::Possibly, |_| true).share,
+                )
+            } else {
+                (coverage.share, coverage.share)
+            };
+            SeriesPoint {
+                coverage,
+                low,
+                high,
+            }
         })
         .collect()
 }

@@ -186,6 +186,10 @@ pub struct Areas {
     pub by_code: HashMap<String, NamedArea>,
     /// NHS region codes in display order (by name).
     pub regions: Vec<String>,
+    /// Populations by year index then piece index (0 where missing), for fast sums.
+    pub population_table: Vec<Vec<u64>>,
+    /// By year index: the pieces whose population is missing that year.
+    pub missing: Vec<Bitset>,
 }
 
 impl Areas {
@@ -220,19 +224,12 @@ impl Areas {
 
     /// Population of the pieces in `set` for year index `yi`, and whether any figure was missing.
     pub fn population(&self, set: &Bitset, yi: usize) -> (u64, bool) {
-        let mut total = 0u64;
-        let mut missing = false;
-        for i in set.ones() {
-            match self
-                .pieces
-                .get(i)
-                .and_then(|p| p.population.get(yi).copied().flatten())
-            {
-                Some(p) => total += p,
-                None => missing = true,
-            }
-        }
-        (total, missing)
+        let (Some(table), Some(missing)) = (self.population_table.get(yi), self.missing.get(yi))
+        else {
+            return (0, !set.is_empty());
+        };
+        let total = set.ones().map(|i| table.get(i).copied().unwrap_or(0)).sum();
+        (total, set.intersects(missing))
     }
 
     pub fn all(&self) -> Bitset {

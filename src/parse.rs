@@ -374,11 +374,31 @@ pub fn build_areas(years: Vec<i32>, pieces: Vec<Piece>) -> Areas {
         .map(|a| (a.name.clone(), a.code.clone()))
         .collect();
     regions.sort();
+    let mut population_table = vec![vec![0u64; n]; years.len()];
+    let mut missing = vec![Bitset::new(n); years.len()];
+    for (i, p) in pieces.iter().enumerate() {
+        for (yi, (row, gaps)) in population_table
+            .iter_mut()
+            .zip(missing.iter_mut())
+            .enumerate()
+        {
+            match p.population.get(yi).copied().flatten() {
+                Some(v) => {
+                    if let Some(cell) = row.get_mut(i) {
+                        *cell = v;
+                    }
+                }
+                None => gaps.insert(i),
+            }
+        }
+    }
     Areas {
         years,
         pieces,
         by_code,
         regions: regions.into_iter().map(|(_, c)| c).collect(),
+        population_table,
+        missing,
     }
 }
 

@@ -1,10 +1,19 @@
 //! Canvas plumbing shared by the chart views: sizes the backing store for the device pixel ratio,
 //! hands plotters a canvas backend, and maps pointer events to canvas pixels.
 
+use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
+
+/// A monotonic clock in milliseconds (0 where the browser has none).
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
 
 /// The screen's device pixel ratio (1 to 4).
 pub fn device_pixel_ratio() -> f64 {
@@ -23,14 +32,13 @@ pub fn draw_on<T>(
     max_h: f64,
     draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, f64) -> Result<T, String>,
 ) -> Result<T, String> {
+    let started = now_ms();
     let dpr = device_pixel_ratio();
     let css_width = f64::from(canvas.client_width().max(280));
     let css_height = (css_width * aspect).clamp(min_h, max_h);
     canvas.set_width((css_width * dpr).round() as u32);
     canvas.set_height((css_height * dpr).round() as u32);
-    let _ = canvas
-        .style()
-        .set_property("height", &format!("{css_height}px"));
+    let _ = web_sys::HtmlElement::style(canvas).set_property("height", &format!("{css_height}px"));
     let backend =
         CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the browser gave no 2D canvas")?;
     let root = backend.into_drawing_area();
@@ -42,6 +50,8 @@ pub fn draw_on<T>(
         .unwrap_or(0)
         + 1;
     let _ = canvas.set_attribute("data-drawn", &n.to_string());
+    // How long the last draw took (ms), read by the benchmark.
+    let _ = canvas.set_attribute("data-draw-ms", &format!("{:.2}", now_ms() - started));
     out
 }
 
@@ -62,4 +72,63 @@ pub fn px_to_css(canvas: &HtmlCanvasElement, at: (f64, f64)) -> (f64, f64) {
     let sx = rect.width().max(1.0) / f64::from(canvas.width().max(1));
     let sy = rect.height().max(1.0) / f64::from(canvas.height().max(1));
     (at.0 * sx, at.1 * sy)
+}
+
+/// A counter bumped on every scroll and resize: charts re-check whether they are on screen.
+#[derive(Clone, Copy)]
+pub struct Viewport(pub RwSignal<u32>);
+
+/// Listens to scroll and resize once for the whole dashboard.
+pub fn provide_viewport() {
+    let v = RwSignal::new(0u32);
+    let bump = move || v.update(|n| *n = n.wrapping_add(1));
+    let scroll = window_event_listener(leptos::ev::scroll, move |_| bump());
+    let resize = window_event_listener(leptos::ev::resize, move |_| bump());
+    on_cleanup(move || {
+        scroll.remove();
+        resize.remove();
+    });
+    provide_context(Viewport(v));
+}
+
+/// Whether `el` is within a screen's height of the viewport.
+fn near_viewport(el: &HtmlCanvasElement) -> bool {
+    let Some(height) = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+    else {
+        return true;
+    };
+    let rect = el.get_bounding_client_rect();
+    rect.bottom() > -height && rect.top() < 2.0 * height
+}
+
+/// Keeps the canvas drawn with the latest `spec`: draws when the spec or the canvas's width
+/// changes, but only while the canvas is on or near the screen; a chart scrolled out of view is
+/// drawn when it comes back. The one `Effect` of a chart view.
+pub fn keep_drawn<S>(
+    canvas_ref: NodeRef<leptos::html::Canvas>,
+    spec: Memo<S>,
+    draw: impl Fn(&HtmlCanvasElement, &S) + 'static,
+) where
+    S: Clone + PartialEq + Send + Sync + 'static,
+{
+    let viewport = use_context::<Viewport>().map(|v| v.0);
+    let last = StoredValue::new(None::<(S, i32)>);
+    Effect::new(move |_| {
+        if let Some(v) = viewport {
+            v.track();
+        }
+        let Some(el) = canvas_ref.get() else { return };
+        if !near_viewport(&el) {
+            return;
+        }
+        let s = spec.get();
+        let width = el.client_width();
+        if last.with_value(|l| l.as_ref().is_some_and(|(ls, lw)| *lw == width && *ls == s)) {
+            return;
+        }
+        draw(&el, &s);
+        last.set_value(Some((s, width)));
+    });
 }

@@ -25,6 +25,7 @@ fn long_date(text: &str) -> String {
 #[component]
 pub fn Dashboard(data: Arc<coverboard::model::DataSet>) -> impl IntoView {
     provide_context(Ctx::new(data));
+    super::canvas::provide_viewport();
     let ctx = use_ctx();
     let f = ctx.filters;
     let manifest = ctx.data.manifest.clone();

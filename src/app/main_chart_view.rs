@@ -1,7 +1,7 @@
 //! The main chart: coverage over time on a canvas, with a tooltip (pointer or arrow keys) giving
 //! each point's value, status and source, the policy-event citations, and the figures as a table.
 
-use super::canvas::{draw_on, event_px, px_to_css};
+use super::canvas::{draw_on, event_px, keep_drawn, px_to_css};
 use super::state::{source_link, status_badge, use_ctx};
 use coverboard::chart::{
     draw_coverage_chart, main_chart, point_at, series_point_info, ChartOptions, PlotArea, PointInfo,
@@ -33,29 +33,23 @@ pub fn MainChart() -> impl IntoView {
     });
 
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
-    let resized = RwSignal::new(0u32);
-    let _resize = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
     let area = StoredValue::new(None::<PlotArea>);
     let draw_error = RwSignal::new(None::<String>);
     let tip = RwSignal::new(None::<PointInfo>);
     let tip_pos = RwSignal::new((0.0, 0.0));
     // Index of the keyboard-focused point on the headline series.
     let focus_index = RwSignal::new(None::<usize>);
+    let table_open = RwSignal::new(false);
 
-    Effect::new(move |_| {
-        resized.track();
-        let spec = chart.get();
-        if let Some(el) = canvas_ref.get() {
-            let result = draw_on(&el, 0.52, 300.0, 620.0, |root, dpr| {
-                draw_coverage_chart(root, &spec, dpr)
-            });
-            match result {
-                Ok(a) => {
-                    area.set_value(Some(a));
-                    draw_error.set(None);
-                }
-                Err(e) => draw_error.set(Some(e)),
+    keep_drawn(canvas_ref, chart, move |el, spec| {
+        match draw_on(el, 0.52, 300.0, 620.0, |root, dpr| {
+            draw_coverage_chart(root, spec, dpr)
+        }) {
+            Ok(a) => {
+                area.set_value(Some(a));
+                draw_error.set(None);
             }
+            Err(e) => draw_error.set(Some(e)),
         }
     });
 
@@ -176,9 +170,9 @@ pub fn MainChart() -> impl IntoView {
                         }
                     })
             }}
-            <details class="as-table">
+            <details class="as-table" on:toggle=move |ev| table_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                 <summary>"Show the chart's figures as a table"</summary>
-                {move || {
+                {move || table_open.get().then(|| {
                     let spec = chart.get();
                     let headers: Vec<String> = spec.series.iter().map(|s| s.label.clone()).collect();
                     let n = spec.series.first().map(|s| s.coverages.len()).unwrap_or(0);
@@ -208,7 +202,7 @@ pub fn MainChart() -> impl IntoView {
                             </table>
                         </div>
                     }
-                }}
+                })}
             </details>
         </section>
     }

@@ -1,8 +1,9 @@
 //! By model type over time, and the overlap: each type's own population (each person once within
 //! a type), the population covered by any type, and the part covered by more than one.
 
-use super::canvas::draw_on;
+use super::canvas::{draw_on, keep_drawn};
 use super::state::use_ctx;
+use coverboard::coverage::by_model;
 use coverboard::model_chart::{draw_model_chart, model_chart};
 use coverboard::summary::{pct, people};
 use leptos::prelude::*;
@@ -13,6 +14,10 @@ pub fn ModelsView() -> impl IntoView {
     let f = ctx.filters;
     let data = ctx.data.clone();
     let period = ctx.period.clone();
+    let d = ctx.data.clone();
+    // The table and the text alternative need only the as-at breakdown, not the whole series.
+    let breakdown =
+        Memo::new(move |_| by_model(&d, &f.definition.get(), &f.scope.get(), f.as_at.get()));
     let chart = Memo::new(move |_| {
         model_chart(
             &data,
@@ -23,16 +28,10 @@ pub fn ModelsView() -> impl IntoView {
         )
     });
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
-    let resized = RwSignal::new(0u32);
-    let _resize = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
-    Effect::new(move |_| {
-        resized.track();
-        let spec = chart.get();
-        if let Some(el) = canvas_ref.get() {
-            let _ = draw_on(&el, 0.45, 280.0, 480.0, |root, dpr| {
-                draw_model_chart(root, &spec, dpr)
-            });
-        }
+    keep_drawn(canvas_ref, chart, move |el, spec| {
+        let _ = draw_on(el, 0.45, 280.0, 480.0, |root, dpr| {
+            draw_model_chart(root, spec, dpr)
+        });
     });
     view! {
         <section class="models" aria-labelledby="models-title">
@@ -42,7 +41,7 @@ pub fn ModelsView() -> impl IntoView {
                 node_ref=canvas_ref
                 role="img"
                 aria-label=move || {
-                    let b = chart.get().at_as_at;
+                    let b = breakdown.get();
                     format!(
                         "People covered by model type over time. At {}: any type {}, covered by more than one type {}.",
                         f.as_at.get().long(),
@@ -64,7 +63,7 @@ pub fn ModelsView() -> impl IntoView {
                 </thead>
                 <tbody>
                     {move || {
-                        let b = chart.get().at_as_at;
+                        let b = breakdown.get();
                         let base = b.base.max(1) as f64;
                         let rows = b
                             .per_model

@@ -1,7 +1,7 @@
 //! Coverage by NHS region at the as-at date: sorted bars with the target and England marked;
 //! clicking a bar (or its button in the table) filters the dashboard to that region.
 
-use super::canvas::{draw_on, event_px};
+use super::canvas::{draw_on, event_px, keep_drawn};
 use super::state::use_ctx;
 use coverboard::region_chart::{bar_at, draw_region_chart, region_chart, BarBox};
 use coverboard::summary::{pct, people};
@@ -13,18 +13,16 @@ pub fn RegionsView() -> impl IntoView {
     let f = ctx.filters;
     let data = ctx.data.clone();
     let chart = Memo::new(move |_| region_chart(&data, &f.definition.get(), f.as_at.get()));
+    let chart_and_selection = Memo::new(move |_| (chart.get(), f.scope.get().code));
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let boxes = StoredValue::new(Vec::<BarBox>::new());
     let draw_error = RwSignal::new(None::<String>);
-    let resized = RwSignal::new(0u32);
-    let _resize = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
-    Effect::new(move |_| {
-        resized.track();
-        let spec = chart.get();
-        let selected = f.scope.get().code;
-        if let Some(el) = canvas_ref.get() {
-            let drawn = draw_on(&el, 0.42, 260.0, 420.0, |root, dpr| {
-                draw_region_chart(root, &spec, &selected, dpr)
+    keep_drawn(
+        canvas_ref,
+        chart_and_selection,
+        move |el, (spec, selected)| {
+            let drawn = draw_on(el, 0.42, 260.0, 420.0, |root, dpr| {
+                draw_region_chart(root, spec, selected, dpr)
             });
             draw_error.set(drawn.as_ref().err().cloned());
             if let Ok(b) = drawn {
@@ -36,8 +34,8 @@ pub fn RegionsView() -> impl IntoView {
                 let _ = el.set_attribute("data-bars", &text.join(";"));
                 boxes.set_value(b);
             }
-        }
-    });
+        },
+    );
     let pick = move |code: String| {
         let current = f.region.get_untracked();
         f.region.set(if current == code {
