@@ -8,7 +8,7 @@ ROOT=$(pwd)
 bash scripts/setup.sh
 
 # trunk must find wasm-bindgen (cargo) and the npm binaryen's wasm-opt, never Debian's binaryen 108.
-export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 echo "[serve] http://127.0.0.1:8080/"
 exec trunk serve --release --address 127.0.0.1 --port 8080 "$@"

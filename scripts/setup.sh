@@ -11,7 +11,25 @@ WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |
 WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
 
 log() { printf '[setup] %s\n' "$*"; }
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+# Trunk runs offline with pinned tools: its pins must match what is installed here.
+TRUNK_BINDGEN=$(awk -F'"' '/^wasm_bindgen *=/{print $2}' Trunk.toml)
+if [ "$TRUNK_BINDGEN" != "$WASM_BINDGEN_VERSION" ]; then
+  log "Trunk.toml pins wasm_bindgen = \"$TRUNK_BINDGEN\" but Cargo.lock has wasm-bindgen $WASM_BINDGEN_VERSION: make them equal" >&2
+  exit 1
+fi
+if ! grep -q "^wasm_opt *= *\"version_$BINARYEN_VERSION\"" Trunk.toml; then
+  log "Trunk.toml must pin wasm_opt = \"version_$BINARYEN_VERSION\" (npm binaryen $BINARYEN_VERSION)" >&2
+  exit 1
+fi
+
+for component in clippy rustfmt; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+    log "adding the $component component"
+    rustup component add "$component"
+  fi
+done
 
 if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
   log "adding the wasm32-unknown-unknown target"

@@ -15,7 +15,7 @@ section "setup (scripts/setup.sh --browser)"
 bash scripts/setup.sh --browser
 
 # wasm-bindgen/trunk from cargo, wasm-opt from npm's binaryen (never Debian's binaryen 108).
-export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export CARGO_TERM_COLOR=never
 
 CURRENT="cargo fmt"
@@ -45,7 +45,7 @@ fi
 ls -l "$DIST"
 
 CURRENT="cargo build --example expected"
-section "browser tests: node --test tests/browser/ (COVERBOARD_DIST=$DIST)"
+section "browser tests: node --test tests/browser/*.test.mjs (COVERBOARD_DIST=$DIST)"
 # Build the example the tests call first, so its compile time is not charged to a browser test.
 cargo build --quiet --example expected
 CURRENT="browser tests"
@@ -54,4 +54,4 @@ echo "[test] checks before the browser tests took $((SECONDS - STARTED)) s"
 # status is the script's.
 trap - EXIT
 export COVERBOARD_DIST="$DIST"
-exec node --test tests/browser/
+exec node --test tests/browser/*.test.mjs

@@ -34,6 +34,7 @@ pub fn draw_on<T>(
 ) -> Result<T, String> {
     let started = now_ms();
     let dpr = device_pixel_ratio();
+    // The CSS width was set by the stylesheet; `width` attributes do not change it.
     let css_width = f64::from(canvas.client_width().max(280));
     let css_height = (css_width * aspect).clamp(min_h, max_h);
     canvas.set_width((css_width * dpr).round() as u32);
@@ -115,16 +116,25 @@ pub fn keep_drawn<S>(
 {
     let viewport = use_context::<Viewport>().map(|v| v.0);
     let last = StoredValue::new(None::<(S, i32)>);
+    // (viewport counter when measured, on screen, CSS width): layout is read only after a
+    // scroll or resize, never after a filter change, so a change forces no synchronous layout.
+    let measured = StoredValue::new(None::<(u32, bool, i32)>);
     Effect::new(move |_| {
-        if let Some(v) = viewport {
-            v.track();
-        }
+        let tick = viewport.map(|v| v.get()).unwrap_or(0);
         let Some(el) = canvas_ref.get() else { return };
-        if !near_viewport(&el) {
+        let (visible, width) = match measured.get_value() {
+            Some((t, visible, width)) if t == tick => (visible, width),
+            _ => {
+                let visible = near_viewport(&el);
+                let width = el.client_width();
+                measured.set_value(Some((tick, visible, width)));
+                (visible, width)
+            }
+        };
+        if !visible {
             return;
         }
         let s = spec.get();
-        let width = el.client_width();
         if last.with_value(|l| l.as_ref().is_some_and(|(ls, lw)| *lw == width && *ls == s)) {
             return;
         }
