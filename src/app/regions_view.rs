@@ -1,7 +1,7 @@
 //! Coverage by NHS region at the as-at date: sorted bars with the target and England marked;
 //! clicking a bar (or its button in the table) filters the dashboard to that region.
 
-use super::canvas::{draw_on, event_px, keep_drawn};
+use super::canvas::{draw_on, event_px, keep_drawn, px_to_css};
 use super::state::use_ctx;
 use coverboard::region_chart::{bar_at, draw_region_chart, region_chart, BarBox};
 use coverboard::summary::{pct, people};
@@ -44,6 +44,14 @@ pub fn RegionsView() -> impl IntoView {
             code
         });
     };
+    let tip = RwSignal::new(None::<(String, (f64, f64))>);
+    let on_move = move |ev: leptos::ev::MouseEvent| {
+        let Some(el) = canvas_ref.get_untracked() else { return };
+        let (x, y) = event_px(&el, &ev);
+        let hit = boxes.with_value(|b| bar_at(b, x, y).map(str::to_string));
+        let text = hit.and_then(|code| chart.get_untracked().bars.into_iter().find(|b| b.code == code)).map(|b| b.describe());
+        tip.set(text.map(|t| (t, px_to_css(&el, (x, y)))));
+    };
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(el) = canvas_ref.get_untracked() else {
             return;
@@ -57,6 +65,7 @@ pub fn RegionsView() -> impl IntoView {
         <section class="regions" aria-labelledby="regions-title">
             <h2 id="regions-title">"By region"</h2>
             <p class="chart-note">"Click a bar, or a region's button below, to filter the dashboard to it; click again for all England."</p>
+            <div class="canvas-wrap">
             <canvas
                 id="regions-chart"
                 node_ref=canvas_ref
@@ -67,7 +76,23 @@ pub fn RegionsView() -> impl IntoView {
                     format!("{}. England {}. {}.", c.title, pct(c.england_share), parts.join("; "))
                 }
                 on:click=on_click
+                on:mousemove=on_move
+                on:mouseleave=move |_| tip.set(None)
             ></canvas>
+            {move || {
+                tip.get()
+                    .map(|(text, (x, y))| {
+                        view! {
+                            <div class="tooltip" id="regions-tooltip" style=format!("left:{x:.0}px;top:{y:.0}px")>
+                                {text}
+                                <br />
+                                <span class="status status-derived">"derived"</span>
+                                " union of site footprints over ONS populations"
+                            </div>
+                        }
+                    })
+            }}
+            </div>
             {move || {
                 draw_error
                     .get()
