@@ -28,9 +28,19 @@ fn definition(options: &[String]) -> Result<Definition, String> {
                     .map(|m| ModelType::parse(m).ok_or(format!("unknown model {m}")))
                     .collect::<Result<_, _>>()?;
             }
-            "--overlap" => def.overlap = if value == "summed" { OverlapRule::Summed } else { OverlapRule::Once },
+            "--overlap" => {
+                def.overlap = if value == "summed" {
+                    OverlapRule::Summed
+                } else {
+                    OverlapRule::Once
+                }
+            }
             "--partial" => {
-                def.partial = if value == "exclude" { PartialRule::Exclude } else { PartialRule::CountWholeFootprint }
+                def.partial = if value == "exclude" {
+                    PartialRule::Exclude
+                } else {
+                    PartialRule::CountWholeFootprint
+                }
             }
             "--base" => {
                 def.base = match value.parse::<i32>() {
@@ -47,13 +57,23 @@ fn definition(options: &[String]) -> Result<Definition, String> {
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let region = args.first().cloned().unwrap_or_else(|| "ENG".into());
-    let date = Date::parse(args.get(1).map(String::as_str).unwrap_or("2021-03-31")).map_err(|e| e.to_string())?;
+    let date = Date::parse(args.get(1).map(String::as_str).unwrap_or("2021-03-31"))
+        .map_err(|e| e.to_string())?;
     let def = definition(args.get(2..).unwrap_or(&[]))?;
     let manifest_text = read("manifest.json")?;
     let manifest = parse_manifest("manifest.json", &manifest_text).map_err(|e| e.to_string())?;
     let files = manifest.files.clone();
-    let (areas, sites, milestones) = (read(&files.areas)?, read(&files.sites)?, read(&files.milestones)?);
-    let texts = Texts { manifest: &manifest_text, areas: &areas, sites: &sites, milestones: &milestones };
+    let (areas, sites, milestones) = (
+        read(&files.areas)?,
+        read(&files.sites)?,
+        read(&files.milestones)?,
+    );
+    let texts = Texts {
+        manifest: &manifest_text,
+        areas: &areas,
+        sites: &sites,
+        milestones: &milestones,
+    };
     let data = load("manifest.json", manifest, &texts).map_err(|e| e.to_string())?;
     let scope = Scope::new(&data.areas, &region);
     let o = outlook(&data, &def, &scope, date);

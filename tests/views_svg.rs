@@ -14,7 +14,10 @@ fn regions_are_sorted_with_target_and_england_and_clickable_boxes() {
     let data = default_data();
     let chart = region_chart(&data, &Definition::default(), date("2019-06-30"));
     assert_eq!(chart.bars.len(), 7);
-    assert!(chart.bars.windows(2).all(|w| w[0].share >= w[1].share), "highest first");
+    assert!(
+        chart.bars.windows(2).all(|w| w[0].share >= w[1].share),
+        "highest first"
+    );
     let mut svg = String::new();
     let boxes = {
         let root = SVGBackend::with_string(&mut svg, (900, 380)).into_drawing_area();
@@ -23,7 +26,10 @@ fn regions_are_sorted_with_target_and_england_and_clickable_boxes() {
     assert_eq!(boxes.len(), 7);
     assert!(svg.contains("Coverage by NHS region at 30 Jun 2019"));
     assert!(svg.contains("Target 50.0%"));
-    assert!(svg.contains(&format!("England {}", coverboard::summary::pct(chart.england_share))));
+    assert!(svg.contains(&format!(
+        "England {}",
+        coverboard::summary::pct(chart.england_share)
+    )));
     for b in &chart.bars {
         assert!(svg.contains(&b.name), "label {}", b.name);
     }
@@ -44,13 +50,33 @@ fn regions_are_sorted_with_target_and_england_and_clickable_boxes() {
 fn model_chart_has_one_line_per_type_plus_any_and_several() {
     let data = default_data();
     let scope = Scope::new(&data.areas, "ENG");
-    let chart = model_chart(&data, &Definition::default(), &scope, &default_period(), date("2021-03-31"));
+    let chart = model_chart(
+        &data,
+        &Definition::default(),
+        &scope,
+        &default_period(),
+        date("2021-03-31"),
+    );
     let labels: Vec<&str> = chart.lines.iter().map(|l| l.label.as_str()).collect();
-    assert_eq!(labels, ["PACS", "MCP", "EHCH", "UEC", "ACS/ICS", ANY_TYPE, SEVERAL_TYPES]);
+    assert_eq!(
+        labels,
+        [
+            "PACS",
+            "MCP",
+            "EHCH",
+            "UEC",
+            "ACS/ICS",
+            ANY_TYPE,
+            SEVERAL_TYPES
+        ]
+    );
     let b = &chart.at_as_at;
     assert!(b.union <= b.summed, "the union never exceeds the sum");
     assert_eq!(b.summed, b.per_model.iter().map(|(_, p)| p).sum::<u64>());
-    assert!(b.covered_by_several > 0, "vanguards lie inside ICSs by 2021");
+    assert!(
+        b.covered_by_several > 0,
+        "vanguards lie inside ICSs by 2021"
+    );
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (900, 420)).into_drawing_area();
@@ -59,6 +85,15 @@ fn model_chart_has_one_line_per_type_plus_any_and_several() {
     for l in labels {
         assert!(svg.contains(l), "legend {l}");
     }
-    let only_ics = model_chart(&data, &Definition::with_models(&[ModelType::Ics]), &scope, &default_period(), date("2021-03-31"));
-    assert_eq!(only_ics.at_as_at.covered_by_several, 0, "one type cannot overlap itself");
+    let only_ics = model_chart(
+        &data,
+        &Definition::with_models(&[ModelType::Ics]),
+        &scope,
+        &default_period(),
+        date("2021-03-31"),
+    );
+    assert_eq!(
+        only_ics.at_as_at.covered_by_several, 0,
+        "one type cannot overlap itself"
+    );
 }
