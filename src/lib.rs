@@ -5,6 +5,8 @@ pub mod bitset;
 pub mod chart;
 pub mod coverage;
 pub mod date;
+pub mod geo;
+pub mod map_chart;
 pub mod model;
 pub mod model_chart;
 pub mod parse;

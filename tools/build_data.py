@@ -221,3 +221,15 @@ with open(os.path.join(OUT, "manifest.json"), "w", encoding="utf-8") as f:
     json.dump(manifest, f, indent=2, ensure_ascii=False)
     f.write("\n")
 print("england", england)
+
+# ---------------------------------------------------------------- boundaries for the map view
+# Copied unchanged (WGS84 lon/lat GeoJSON, ONS / OGL v3.0; see boundaries/README.md). The app fetches
+# them only when the map is opened; codes are in `stp21_code` and `nhser21cd`.
+import shutil  # noqa: E402
+
+for src_rel, out_name in [
+    ("boundaries/stp_april2021_buc.geojson", "stp.geojson"),
+    ("boundaries/nhs_regions7_2021_dissolved_from_stp.geojson", "regions.geojson"),
+]:
+    shutil.copyfile(os.path.join(SRC, src_rel), os.path.join(OUT, out_name))
+    print(f"copied {src_rel} -> {os.path.join(OUT, out_name)}")
