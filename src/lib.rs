@@ -13,4 +13,5 @@ pub mod parse;
 pub mod problem;
 pub mod projection;
 pub mod region_chart;
+pub mod sites_table;
 pub mod summary;
