@@ -46,10 +46,20 @@ pub fn RegionsView() -> impl IntoView {
     };
     let tip = RwSignal::new(None::<(String, (f64, f64))>);
     let on_move = move |ev: leptos::ev::MouseEvent| {
-        let Some(el) = canvas_ref.get_untracked() else { return };
+        let Some(el) = canvas_ref.get_untracked() else {
+            return;
+        };
         let (x, y) = event_px(&el, &ev);
         let hit = boxes.with_value(|b| bar_at(b, x, y).map(str::to_string));
-        let text = hit.and_then(|code| chart.get_untracked().bars.into_iter().find(|b| b.code == code)).map(|b| b.describe());
+        let text = hit
+            .and_then(|code| {
+                chart
+                    .get_untracked()
+                    .bars
+                    .into_iter()
+                    .find(|b| b.code == code)
+            })
+            .map(|b| b.describe());
         tip.set(text.map(|t| (t, px_to_css(&el, (x, y)))));
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {

@@ -65,6 +65,8 @@ test('regions: sorted as the core sorts them, England marked; clicking a bar fil
 
     // Click the bar of the last (lowest) region on the canvas.
     const canvas = page.locator('canvas#regions-chart');
+    // Charts are drawn when they come on screen.
+    await canvas.scrollIntoViewIfNeeded();
     await poll(async () => (await canvas.getAttribute('data-bars')) !== null);
     const target = eng.regions[eng.regions.length - 1];
     const geometry = await canvas.evaluate((c) => ({ w: c.width, cw: c.clientWidth, h: c.height, ch: c.clientHeight, bars: c.dataset.bars }));
@@ -93,6 +95,8 @@ test('model types: union, overlap and sum equal the core; unticking ACS/ICS chan
     assert.equal(await waitForText(page.locator('#models-union'), eng.models.union_text), eng.models.union_text);
     assert.equal((await page.locator('#models-overlap').innerText()).trim(), eng.models.overlap_text);
     assert.equal((await page.locator('#models-summed').innerText()).trim(), eng.models.summed_text);
+    await page.locator('canvas#models-chart').scrollIntoViewIfNeeded();
+    await waitForChart(page, { selector: 'canvas#models-chart' });
     const before = (await canvasStats(page, 'canvas#models-chart')).hash;
     await page.locator('#model-ics').uncheck();
     const vanguards = expected('ENG', DATE, '--models', 'PACS,MCP,EHCH,UEC');
