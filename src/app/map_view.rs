@@ -496,7 +496,8 @@ pub fn MapView() -> impl IntoView {
                         <tbody>
                             {move || {
                                 let c = chart.get();
-                                let selected = f.scope.get().code;
+                                // The selection only restyles rows: it is read per row, so a
+                                // region change does not rebuild the table.
                                 let stp_level = c.options.level == MapLevel::Stp;
                                 let names = region_names.clone();
                                 c.areas
@@ -505,11 +506,14 @@ pub fn MapView() -> impl IntoView {
                                         let code = a.code.clone();
                                         let code_x = a.code.clone();
                                         let code_y = a.code.clone();
-                                        let is_sel = a.code == selected;
+                                        let code_sel = a.code.clone();
+                                        let code_pressed = a.code.clone();
+                                        let is_sel = move || f.scope.with(|sc| sc.code == code_sel);
+                                        let is_pressed = move || f.scope.with(|sc| sc.code == code_pressed);
                                         let region = names.areas.region_name(&a.region_code);
                                         view! {
                                             <tr
-                                                class=if is_sel { "selected" } else { "" }
+                                                class=move || if is_sel() { "selected" } else { "" }
                                                 data-code=a.code.clone()
                                                 data-share=a.share.map(|s| s.to_string())
                                                 data-map-x=move || anchor_of(&code_x, 0)
@@ -519,7 +523,7 @@ pub fn MapView() -> impl IntoView {
                                                     <button
                                                         type="button"
                                                         class="link-button"
-                                                        aria-pressed=is_sel.to_string()
+                                                        aria-pressed=move || is_pressed().to_string()
                                                         on:click=move |_| pick(code.clone())
                                                     >
                                                         {a.name.clone()}
