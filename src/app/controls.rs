@@ -3,7 +3,52 @@
 
 use super::state::use_ctx;
 use coverboard::date::Date;
-use coverboard::model::ENGLAND_CODE;
+use coverboard::model::{ModelType, ENGLAND_CODE};
+
+/// The model-type choices of the filter bar: (value, label, the types counted).
+const MODEL_PRESETS: [(&str, &str, &[ModelType]); 7] = [
+    (
+        "all",
+        "All new care models (ACS/ICS and vanguards)",
+        &[
+            ModelType::Pacs,
+            ModelType::Mcp,
+            ModelType::Ehch,
+            ModelType::Uec,
+            ModelType::Ics,
+        ],
+    ),
+    ("ics", "ACS/ICS only", &[ModelType::Ics]),
+    (
+        "vanguards",
+        "Vanguards only (PACS, MCP, EHCH, UEC)",
+        &[
+            ModelType::Pacs,
+            ModelType::Mcp,
+            ModelType::Ehch,
+            ModelType::Uec,
+        ],
+    ),
+    ("pacs", "PACS vanguards", &[ModelType::Pacs]),
+    ("mcp", "MCP vanguards", &[ModelType::Mcp]),
+    ("ehch", "EHCH vanguards", &[ModelType::Ehch]),
+    ("uec", "UEC vanguards", &[ModelType::Uec]),
+];
+
+/// The preset matching `models` (in any order), or "custom".
+fn preset_of(models: &[ModelType]) -> String {
+    let mut m = models.to_vec();
+    m.sort();
+    MODEL_PRESETS
+        .iter()
+        .find(|(_, _, set)| {
+            let mut s = set.to_vec();
+            s.sort();
+            s == m
+        })
+        .map(|(k, _, _)| (*k).to_string())
+        .unwrap_or_else(|| "custom".to_string())
+}
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -132,6 +177,27 @@ pub fn Controls() -> impl IntoView {
                         .collect_view()}
                     {extra_option}
                 </select>
+            </div>
+            <div class="control">
+                <label for="model-select">"Model type"</label>
+                <select
+                    id="model-select"
+                    on:change=move |ev| {
+                        let key = event_target_value(&ev);
+                        if let Some((_, _, set)) = MODEL_PRESETS.iter().find(|(k, _, _)| *k == key) {
+                            f.models.set(set.to_vec());
+                        }
+                    }
+                    prop:value=move || preset_of(&f.models.get())
+                    aria-describedby="model-select-hint"
+                >
+                    {MODEL_PRESETS
+                        .iter()
+                        .map(|(key, label, _)| view! { <option value=*key>{*label}</option> })
+                        .collect_view()}
+                    <option value="custom" disabled=true>"Custom (see What counts as covered)"</option>
+                </select>
+                <span id="model-select-hint" class="hint">"Finer choices: What counts as covered, below."</span>
             </div>
             <div class="control">
                 <label for="asat-date">"As at"</label>

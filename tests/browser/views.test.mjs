@@ -207,3 +207,27 @@ test('chart points: keyboard focus walks the months and announces value, status 
     await page.close();
   }
 });
+
+test('model type filter: presets in the filter bar drive every figure and follow the definition panel', { timeout: 60_000 }, async () => {
+  const { page, pageErrors } = await loadApp();
+  try {
+    const select = page.locator('#model-select');
+    assert.equal(await select.inputValue(), 'all');
+    assert.ok(await page.locator('label[for="model-select"]').isVisible());
+    await select.selectOption('ics');
+    const ics = expected('ENG', DATE, '--models', 'ICS');
+    assert.equal(await headlineText(page, ics.share_text), ics.share_text);
+    assert.equal(await page.locator('#model-pacs').isChecked(), false);
+    assert.equal(await page.locator('#model-ics').isChecked(), true);
+    await select.selectOption('uec');
+    const uec = expected('ENG', DATE, '--models', 'UEC');
+    assert.equal(await headlineText(page, uec.share_text), uec.share_text);
+    // A set with no preset shows as custom.
+    await page.locator('#model-ics').check();
+    await poll(async () => (await select.inputValue()) === 'custom');
+    assert.equal(await select.inputValue(), 'custom');
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await page.close();
+  }
+});
