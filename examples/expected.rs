@@ -5,7 +5,7 @@
 use coverboard::coverage::{by_model, Definition, OverlapRule, PartialRule, PopulationBase, Scope};
 use coverboard::date::Date;
 use coverboard::model::ModelType;
-use coverboard::parse::{load, parse_manifest, Texts};
+use coverboard::parse::load_with;
 use coverboard::projection::outlook;
 use coverboard::region_chart::region_chart;
 use coverboard::summary::{pct, people};
@@ -60,21 +60,7 @@ fn main() -> Result<(), String> {
     let date = Date::parse(args.get(1).map(String::as_str).unwrap_or("2021-03-31"))
         .map_err(|e| e.to_string())?;
     let def = definition(args.get(2..).unwrap_or(&[]))?;
-    let manifest_text = read("manifest.json")?;
-    let manifest = parse_manifest("manifest.json", &manifest_text).map_err(|e| e.to_string())?;
-    let files = manifest.files.clone();
-    let (areas, sites, milestones) = (
-        read(&files.areas)?,
-        read(&files.sites)?,
-        read(&files.milestones)?,
-    );
-    let texts = Texts {
-        manifest: &manifest_text,
-        areas: &areas,
-        sites: &sites,
-        milestones: &milestones,
-    };
-    let data = load("manifest.json", manifest, &texts).map_err(|e| e.to_string())?;
+    let data = load_with(read).map_err(|e| e.to_string())?;
     let scope = Scope::new(&data.areas, &region);
     let o = outlook(&data, &def, &scope, date);
     let regions = region_chart(&data, &def, date);

@@ -3,33 +3,27 @@ use coverboard::chart::{main_chart, ChartOptions};
 use coverboard::coverage::{coverage_at, default_period, Definition, Scope};
 use coverboard::date::Date;
 use coverboard::model_chart::model_chart;
-use coverboard::parse::{load, parse_manifest, Texts};
+use coverboard::parse::load_with;
 use coverboard::projection::outlook;
 use coverboard::region_chart::region_chart;
+use std::collections::HashMap;
 use std::time::Instant;
 
-fn read(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/public/data/{name}", env!("CARGO_MANIFEST_DIR")))
-        .unwrap_or_default()
-}
-
 fn main() {
-    let mt = read("manifest.json");
-    let Ok(m) = parse_manifest("manifest.json", &mt) else {
-        return;
-    };
-    let (a, s, ms) = (read("areas.csv"), read("sites.csv"), read("milestones.csv"));
+    // Read the files first, so that "load" times parsing and validation only.
+    let texts: HashMap<String, String> =
+        ["manifest.json", "areas.csv", "sites.csv", "milestones.csv"]
+            .iter()
+            .map(|n| {
+                let path = format!("{}/public/data/{n}", env!("CARGO_MANIFEST_DIR"));
+                (
+                    n.to_string(),
+                    std::fs::read_to_string(path).unwrap_or_default(),
+                )
+            })
+            .collect();
     let t = Instant::now();
-    let Ok(data) = load(
-        "manifest.json",
-        m,
-        &Texts {
-            manifest: &mt,
-            areas: &a,
-            sites: &s,
-            milestones: &ms,
-        },
-    ) else {
+    let Ok(data) = load_with(|n| texts.get(n).cloned().ok_or(format!("{n}: not read"))) else {
         return;
     };
     println!("load {:?}", t.elapsed());

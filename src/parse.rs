@@ -18,14 +18,6 @@ pub enum LoadError {
     Unusable { file: String, reason: String },
 }
 
-impl LoadError {
-    pub fn file(&self) -> &str {
-        match self {
-            LoadError::Unusable { file, .. } => file,
-        }
-    }
-}
-
 /// A problem that rejects a row, boxed to keep `Result`s small.
 fn reject(file: &str, line: usize, field: &str, kind: ProblemKind) -> Box<Problem> {
     Box::new(Problem::at(file, line, field, kind))
@@ -730,7 +722,6 @@ fn milestone_from_row(
 
 /// The texts of the files of one data set, as fetched.
 pub struct Texts<'a> {
-    pub manifest: &'a str,
     pub areas: &'a str,
     pub sites: &'a str,
     pub milestones: &'a str,
@@ -771,4 +762,26 @@ pub fn load(
         milestones: milestones.records,
         problems,
     })
+}
+
+/// Reads a whole data set with `read` (file name → text): the manifest first, then the files it
+/// names. For native callers (tests, examples); the app fetches the same files asynchronously.
+pub fn load_with(read: impl Fn(&str) -> Result<String, String>) -> Result<DataSet, LoadError> {
+    let manifest_file = "manifest.json";
+    let unreadable = |file: &str, reason: String| LoadError::Unusable {
+        file: file.into(),
+        reason,
+    };
+    let manifest_text = read(manifest_file).map_err(|e| unreadable(manifest_file, e))?;
+    let manifest = parse_manifest(manifest_file, &manifest_text)?;
+    let files = manifest.files.clone();
+    let areas = read(&files.areas).map_err(|e| unreadable(&files.areas, e))?;
+    let sites = read(&files.sites).map_err(|e| unreadable(&files.sites, e))?;
+    let milestones = read(&files.milestones).map_err(|e| unreadable(&files.milestones, e))?;
+    let texts = Texts {
+        areas: &areas,
+        sites: &sites,
+        milestones: &milestones,
+    };
+    load(manifest_file, manifest, &texts)
 }

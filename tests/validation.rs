@@ -138,7 +138,6 @@ fn missing_populations_make_coverage_a_floor() {
         tiny::SITES_HEADER
     );
     let texts = Texts {
-        manifest: "",
         areas: areas_text,
         sites: &sites,
         milestones: "date,label\n",
@@ -179,7 +178,6 @@ fn whole_file_problems_name_the_file() {
         .to_string()
         .starts_with("manifest.json: not a valid manifest"));
     let texts = Texts {
-        manifest: "",
         areas: "piece_id\n",
         sites: "",
         milestones: "",

@@ -26,10 +26,11 @@ pub fn device_pixel_ratio() -> f64 {
         .clamp(1.0, 4.0)
 }
 
-/// Sizes `canvas` to its CSS width × `aspect` (height/width, clamped to `min_h..max_h` CSS px)
+/// Sizes `canvas` to `css_width` × `aspect` (height/width, clamped to `min_h..max_h` CSS px)
 /// times the pixel ratio, then runs `draw` on it with that ratio as the scale.
 pub fn draw_on<T>(
     canvas: &HtmlCanvasElement,
+    css_width: f64,
     aspect: f64,
     min_h: f64,
     max_h: f64,
@@ -37,8 +38,9 @@ pub fn draw_on<T>(
 ) -> Result<T, String> {
     let started = now_ms();
     let dpr = device_pixel_ratio();
-    // The CSS width was set by the stylesheet; `width` attributes do not change it.
-    let css_width = f64::from(canvas.client_width().max(280));
+    // `css_width` is the canvas's CSS width as `keep_drawn` measured it (the stylesheet sets it;
+    // the `width` attribute does not change it), so drawing forces no layout.
+    let css_width = css_width.max(280.0);
     let css_height = (css_width * aspect).clamp(min_h, max_h);
     canvas.set_width((css_width * dpr).round() as u32);
     canvas.set_height((css_height * dpr).round() as u32);
@@ -112,7 +114,7 @@ fn near_viewport(el: &HtmlCanvasElement) -> bool {
 pub fn keep_drawn<S>(
     canvas_ref: NodeRef<leptos::html::Canvas>,
     spec: Memo<S>,
-    draw: impl Fn(&HtmlCanvasElement, &S) + 'static,
+    draw: impl Fn(&HtmlCanvasElement, &S, f64) + 'static,
 ) where
     S: Clone + PartialEq + Send + Sync + 'static,
 {
@@ -125,7 +127,8 @@ pub fn keep_drawn<S>(
         let tick = viewport.map(|v| v.get()).unwrap_or(0);
         let Some(el) = canvas_ref.get() else { return };
         let (visible, width) = match measured.get_value() {
-            Some((t, visible, width)) if t == tick => (visible, width),
+            // A width of 0 was measured while hidden: measure again.
+            Some((t, visible, width)) if t == tick && width > 0 => (visible, width),
             _ => {
                 let visible = near_viewport(&el);
                 let width = el.client_width();
@@ -140,7 +143,7 @@ pub fn keep_drawn<S>(
         if last.with_value(|l| l.as_ref().is_some_and(|(ls, lw)| *lw == width && *ls == s)) {
             return;
         }
-        draw(&el, &s);
+        draw(&el, &s, f64::from(width));
         last.set_value(Some((s, width)));
     });
 }

@@ -55,7 +55,6 @@ pub async fn load_default() -> Result<Arc<DataSet>, AppError> {
     let sites = fetch_text(&files.sites).await?;
     let milestones = fetch_text(&files.milestones).await?;
     let texts = Texts {
-        manifest: &manifest_text,
         areas: &areas,
         sites: &sites,
         milestones: &milestones,

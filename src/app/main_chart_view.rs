@@ -41,8 +41,8 @@ pub fn MainChart() -> impl IntoView {
     let focus_index = RwSignal::new(None::<usize>);
     let table_open = RwSignal::new(false);
 
-    keep_drawn(canvas_ref, chart, move |el, spec| {
-        match draw_on(el, 0.52, 300.0, 620.0, |root, dpr| {
+    keep_drawn(canvas_ref, chart, move |el, spec, width| {
+        match draw_on(el, width, 0.52, 300.0, 620.0, |root, dpr| {
             draw_coverage_chart(root, spec, dpr)
         }) {
             Ok(a) => {

@@ -153,11 +153,11 @@ pub fn MapView() -> impl IntoView {
     keep_drawn(
         canvas_ref,
         drawn_spec,
-        move |el, (spec, selected, shown, tries)| {
+        move |el, (spec, selected, shown, tries), css_width| {
             if !*shown || !spec.has_shapes() {
                 return;
             }
-            let width = el.client_width();
+            let width = css_width as i32;
             if width == 0 {
                 if *tries < 20 {
                     request_animation_frame(move || retry.update(|n| *n += 1));
@@ -171,7 +171,7 @@ pub fn MapView() -> impl IntoView {
                 w if w < 760 => (1.6, 1.0),
                 _ => (0.62, 1.0),
             };
-            let result = draw_on(el, aspect, 380.0, 900.0, |root, dpr| {
+            let result = draw_on(el, css_width, aspect, 380.0, 900.0, |root, dpr| {
                 draw_map(root, spec, selected, dpr * type_scale)
             });
             match result {

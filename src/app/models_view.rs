@@ -28,8 +28,8 @@ pub fn ModelsView() -> impl IntoView {
         )
     });
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
-    keep_drawn(canvas_ref, chart, move |el, spec| {
-        let _ = draw_on(el, 0.45, 280.0, 480.0, |root, dpr| {
+    keep_drawn(canvas_ref, chart, move |el, spec, width| {
+        let _ = draw_on(el, width, 0.45, 280.0, 480.0, |root, dpr| {
             draw_model_chart(root, spec, dpr)
         });
     });

@@ -20,8 +20,8 @@ pub fn RegionsView() -> impl IntoView {
     keep_drawn(
         canvas_ref,
         chart_and_selection,
-        move |el, (spec, selected)| {
-            let drawn = draw_on(el, 0.42, 260.0, 420.0, |root, dpr| {
+        move |el, (spec, selected), width| {
+            let drawn = draw_on(el, width, 0.42, 260.0, 420.0, |root, dpr| {
                 draw_region_chart(root, spec, selected, dpr)
             });
             draw_error.set(drawn.as_ref().err().cloned());

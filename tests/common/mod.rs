@@ -3,29 +3,21 @@
 
 use coverboard::date::Date;
 use coverboard::model::DataSet;
-use coverboard::parse::{load, parse_manifest, Texts};
+use coverboard::parse::load_with;
 
-pub fn read(name: &str) -> String {
+/// The text of a file of the bundled default data set.
+pub fn read_file(name: &str) -> Result<String, String> {
     let path = format!("{}/public/data/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))
+}
+
+/// As `read_file`, for tests that cannot go on without the file.
+pub fn read(name: &str) -> String {
+    read_file(name).unwrap_or_else(|e| panic!("{e}"))
 }
 
 pub fn default_data() -> DataSet {
-    let manifest_text = read("manifest.json");
-    let manifest = parse_manifest("manifest.json", &manifest_text).expect("manifest");
-    let files = manifest.files.clone();
-    let (areas, sites, milestones) = (
-        read(&files.areas),
-        read(&files.sites),
-        read(&files.milestones),
-    );
-    let texts = Texts {
-        manifest: &manifest_text,
-        areas: &areas,
-        sites: &sites,
-        milestones: &milestones,
-    };
-    load("manifest.json", manifest, &texts).expect("default data loads")
+    load_with(read_file).expect("default data loads")
 }
 
 pub fn date(text: &str) -> Date {

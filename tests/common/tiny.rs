@@ -34,7 +34,6 @@ pub fn manifest() -> Manifest {
 pub fn with_sites(rows: &str) -> DataSet {
     let sites = format!("{SITES_HEADER}{rows}");
     let texts = Texts {
-        manifest: "",
         areas: AREAS,
         sites: &sites,
         milestones: "date,label\n",
