@@ -96,6 +96,17 @@ pub fn provide_viewport() {
     provide_context(Viewport(v));
 }
 
+/// A function that tells the charts the layout changed without a scroll or resize (a canvas was
+/// just shown), so they measure again. Call this in the component; the function may run later.
+pub fn use_layout_changed() -> impl Fn() + Copy + 'static {
+    let viewport = use_context::<Viewport>().map(|v| v.0);
+    move || {
+        if let Some(v) = viewport {
+            v.update(|n| *n = n.wrapping_add(1));
+        }
+    }
+}
+
 /// Whether `el` is within a screen's height of the viewport.
 fn near_viewport(el: &HtmlCanvasElement) -> bool {
     let Some(height) = web_sys::window()
@@ -127,8 +138,7 @@ pub fn keep_drawn<S>(
         let tick = viewport.map(|v| v.get()).unwrap_or(0);
         let Some(el) = canvas_ref.get() else { return };
         let (visible, width) = match measured.get_value() {
-            // A width of 0 was measured while hidden: measure again.
-            Some((t, visible, width)) if t == tick && width > 0 => (visible, width),
+            Some((t, visible, width)) if t == tick => (visible, width),
             _ => {
                 let visible = near_viewport(&el);
                 let width = el.client_width();
