@@ -3,6 +3,7 @@
 
 use crate::coverage::{series, Coverage, Definition, Scope};
 use crate::date::Date;
+use crate::legend::{draw_legend, Corner, LegendEntry};
 use crate::model::{Comparator, DataSet, MilestoneKind, ModelType, Status};
 use crate::projection::Outlook;
 use crate::summary::{pct, people};
@@ -192,10 +193,21 @@ pub fn main_chart(
     outlook: Option<&Outlook>,
     options: ChartOptions,
 ) -> CoverageChart {
+    let series_list = chart_series(data, def, scope, dates);
+    main_chart_from(data, series_list, scope, dates, as_at, outlook, options)
+}
+
+/// The lines of the main chart (one per definition drawn), which depend on the definition, the
+/// area and the dates but not on the as-at date: the app keeps them while the date moves.
+pub fn chart_series(
+    data: &DataSet,
+    def: &Definition,
+    scope: &Scope,
+    dates: &[Date],
+) -> Vec<ChartSeries> {
     let lines = line_definitions(def);
     let last = lines.len().saturating_sub(1);
-    let mut y_max: f64 = 1.0;
-    let series_list: Vec<ChartSeries> = lines
+    lines
         .into_iter()
         .enumerate()
         .map(|(i, (kind, label, line_def))| {
@@ -210,9 +222,6 @@ pub fn main_chart(
                 .map(|p| (p.coverage.date.as_year_fraction(), p.low, p.high))
                 .collect();
             let has_band = band.iter().any(|(_, l, h)| (h - l).abs() > 1e-9);
-            for p in &pts {
-                y_max = y_max.max(p.high).max(p.coverage.share);
-            }
             ChartSeries {
                 kind,
                 label,
@@ -222,7 +231,28 @@ pub fn main_chart(
                 emphasised: i == last,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The main chart from lines made by `chart_series` (for the same `scope` and `dates`).
+pub fn main_chart_from(
+    data: &DataSet,
+    series_list: Vec<ChartSeries>,
+    scope: &Scope,
+    dates: &[Date],
+    as_at: Date,
+    outlook: Option<&Outlook>,
+    options: ChartOptions,
+) -> CoverageChart {
+    let mut y_max: f64 = 1.0;
+    for s in &series_list {
+        for (_, share) in &s.points {
+            y_max = y_max.max(*share);
+        }
+        for (_, _, high) in &s.band {
+            y_max = y_max.max(*high);
+        }
+    }
     let england_pop = |year: i32| {
         let yi = data.areas.year_index(year)?;
         let (p, _) = data.areas.population(&data.areas.all(), yi);
@@ -396,9 +426,8 @@ pub fn draw_coverage_chart<DB: DrawingBackend>(
         px(6.0),
         target_style,
     ))
-    .map_err(|e| e.to_string())?
-    .label(chart.target_label.clone())
-    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], target_style));
+    .map_err(|e| e.to_string())?;
+    let mut legend = vec![LegendEntry::line(chart.target_label.clone(), target_style)];
     let deadline_style = palette::NHS_DARK_GREY.stroke_width(px(2.0));
     ctx.draw_series(DashedLineSeries::new(
         vec![(chart.deadline, 0.0), (chart.deadline, y_top)],
@@ -406,9 +435,11 @@ pub fn draw_coverage_chart<DB: DrawingBackend>(
         px(4.0),
         deadline_style,
     ))
-    .map_err(|e| e.to_string())?
-    .label(chart.deadline_label.clone())
-    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], deadline_style));
+    .map_err(|e| e.to_string())?;
+    legend.push(LegendEntry::line(
+        chart.deadline_label.clone(),
+        deadline_style,
+    ));
     let small = font(12.0).into_font().color(&palette::NHS_DARK_GREY);
     ctx.draw_series(std::iter::once(Text::new(
         chart.target_label.clone(),
@@ -452,24 +483,19 @@ pub fn draw_coverage_chart<DB: DrawingBackend>(
     let mut fan_labelled = false;
     for p in &chart.projections {
         let style = palette::NHS_BLUE.stroke_width(px(if p.central { 2.5 } else { 1.0 }));
-        let drawn = ctx
-            .draw_series(DashedLineSeries::new(
-                vec![p.from, p.to],
-                px(3.0),
-                px(3.0),
-                style,
-            ))
-            .map_err(|e| e.to_string())?;
+        ctx.draw_series(DashedLineSeries::new(
+            vec![p.from, p.to],
+            px(3.0),
+            px(3.0),
+            style,
+        ))
+        .map_err(|e| e.to_string())?;
         if p.central && !fan_labelled {
             fan_labelled = true;
-            drawn
-                .label("Projection (trailing 3-24 months)")
-                .legend(move |(x, y)| {
-                    PathElement::new(
-                        vec![(x, y), (x + 20, y)],
-                        palette::NHS_BLUE.stroke_width(px(2.5)),
-                    )
-                });
+            legend.push(LegendEntry::line(
+                "Projection (trailing 3-24 months)",
+                palette::NHS_BLUE.stroke_width(px(2.5)),
+            ));
         }
     }
 
@@ -487,10 +513,8 @@ pub fn draw_coverage_chart<DB: DrawingBackend>(
         } else {
             ctx.draw_series(LineSeries::new(s.points.clone(), style))
         };
-        drawn
-            .map_err(|e| e.to_string())?
-            .label(s.label.clone())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], style));
+        drawn.map_err(|e| e.to_string())?;
+        legend.push(LegendEntry::line(s.label.clone(), style));
     }
 
     // Published milestones: a marker (with a bar across an imprecise date) and its figure.
@@ -515,22 +539,19 @@ pub fn draw_coverage_chart<DB: DrawingBackend>(
             .map_err(|e| e.to_string())?;
     }
     if !chart.milestones.is_empty() {
-        let style = palette::NHS_BLACK.stroke_width(px(2.0));
-        ctx.draw_series(std::iter::empty::<Circle<(f64, f64), u32>>())
-            .map_err(|e| e.to_string())?
-            .label("Published figure (source)")
-            .legend(move |(x, y)| Circle::new((x + 10, y), px(5.0), style));
+        legend.push(LegendEntry::dot(
+            "Published figure (source)",
+            palette::NHS_BLACK.stroke_width(px(2.0)),
+        ));
     }
 
-    ctx.configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .margin(px(8.0))
-        .legend_area_size(px(24.0))
-        .background_style(WHITE.mix(0.92))
-        .border_style(palette::NHS_MID_GREY)
-        .label_font(font(13.0).into_font().color(&palette::NHS_BLACK))
-        .draw()
-        .map_err(|e| e.to_string())?;
+    draw_legend(
+        &ctx.plotting_area().strip_coord_spec(),
+        &legend,
+        Corner::UpperLeft,
+        13.0 * scale,
+        scale,
+    )?;
     let (xs, ys) = ctx.plotting_area().get_pixel_range();
     root.present().map_err(|e| e.to_string())?;
     Ok(PlotArea {

@@ -4,6 +4,7 @@
 use crate::chart::palette;
 use crate::coverage::{by_model, Definition, ModelBreakdown, Scope};
 use crate::date::Date;
+use crate::legend::{draw_legend, Corner, LegendEntry};
 use crate::model::{DataSet, ModelType};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -157,6 +158,7 @@ pub fn draw_model_chart<DB: DrawingBackend>(
         palette::NHS_BLUE.stroke_width(px(1.0)),
     )))
     .map_err(|e| e.to_string())?;
+    let mut legend = Vec::with_capacity(chart.lines.len());
     for line in &chart.lines {
         let c = line_colour(line.model, &line.label);
         let width = if line.model.is_none() && line.label == ANY_TYPE {
@@ -175,18 +177,16 @@ pub fn draw_model_chart<DB: DrawingBackend>(
         } else {
             ctx.draw_series(LineSeries::new(pts, style))
         };
-        drawn
-            .map_err(|e| e.to_string())?
-            .label(line.label.clone())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], style));
+        drawn.map_err(|e| e.to_string())?;
+        legend.push(LegendEntry::line(line.label.clone(), style));
     }
-    ctx.configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.92))
-        .border_style(palette::NHS_MID_GREY)
-        .label_font(font(12.0).into_font().color(&palette::NHS_BLACK))
-        .draw()
-        .map_err(|e| e.to_string())?;
+    draw_legend(
+        &ctx.plotting_area().strip_coord_spec(),
+        &legend,
+        Corner::UpperLeft,
+        12.0 * scale,
+        scale,
+    )?;
     root.present().map_err(|e| e.to_string())?;
     Ok(())
 }

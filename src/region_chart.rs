@@ -4,6 +4,7 @@
 use crate::chart::palette;
 use crate::coverage::{by_region, coverage_at, Definition, Scope};
 use crate::date::Date;
+use crate::legend::{draw_legend, Corner, LegendEntry};
 use crate::model::DataSet;
 use crate::summary::{pct, people};
 use plotters::coord::Shift;
@@ -173,24 +174,23 @@ pub fn draw_region_chart<DB: DrawingBackend>(
         px(5.0),
         target,
     ))
-    .map_err(|e| e.to_string())?
-    .label(format!("Target {}", pct(chart.target_share)))
-    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], target));
+    .map_err(|e| e.to_string())?;
     let england = palette::NHS_BLACK.stroke_width(px(2.0));
     ctx.draw_series(std::iter::once(PathElement::new(
         vec![(chart.england_share, 0.0), (chart.england_share, n as f64)],
         england,
     )))
-    .map_err(|e| e.to_string())?
-    .label(format!("England {}", pct(chart.england_share)))
-    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], england));
-    ctx.configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .background_style(WHITE.mix(0.92))
-        .border_style(palette::NHS_MID_GREY)
-        .label_font(font(13.0).into_font().color(&palette::NHS_BLACK))
-        .draw()
-        .map_err(|e| e.to_string())?;
+    .map_err(|e| e.to_string())?;
+    draw_legend(
+        &ctx.plotting_area().strip_coord_spec(),
+        &[
+            LegendEntry::line(format!("Target {}", pct(chart.target_share)), target),
+            LegendEntry::line(format!("England {}", pct(chart.england_share)), england),
+        ],
+        Corner::LowerRight,
+        13.0 * scale,
+        scale,
+    )?;
     root.present().map_err(|e| e.to_string())?;
     Ok(boxes)
 }

@@ -1,6 +1,7 @@
 //! The definition panel: which model types count, partial footprints, overlaps once or summed,
 //! and the population base; with the figure under each alternative side by side.
 
+use super::defer::{element_of, seen_filters};
 use super::state::use_ctx;
 use coverboard::coverage::{coverage_at, Definition, OverlapRule, PartialRule, PopulationBase};
 use coverboard::model::ModelType;
@@ -11,15 +12,18 @@ use leptos::prelude::*;
 pub fn DefinitionPanel() -> impl IntoView {
     let ctx = use_ctx();
     let f = ctx.filters;
+    // The figures follow the filters a frame late while the view is off screen (defer.rs).
+    let section_ref = NodeRef::<leptos::html::Section>::new();
+    let seen = seen_filters(f, element_of(section_ref));
     let data = ctx.data.clone();
     let selectable: Vec<ModelType> = ModelType::ALL
         .into_iter()
         .filter(|m| *m != ModelType::Acc)
         .collect();
     let alternatives = Memo::new(move |_| {
-        let current = f.definition.get();
-        let scope = f.scope.get();
-        let as_at = f.as_at.get();
+        let current = seen.with(|s| s.definition.clone());
+        let scope = seen.with(|s| s.scope.clone());
+        let as_at = seen.with(|s| s.as_at);
         let opposite_partial = match current.partial {
             PartialRule::CountWholeFootprint => PartialRule::Exclude,
             PartialRule::Exclude => PartialRule::CountWholeFootprint,
@@ -98,7 +102,7 @@ pub fn DefinitionPanel() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     view! {
-        <section class="definition-panel" aria-labelledby="definition-title">
+        <section class="definition-panel" aria-labelledby="definition-title" node_ref=section_ref>
             <h2 id="definition-title">"What counts as covered"</h2>
             <p class="chart-note">
                 "Nobody defined \"covered\" nationally (National Audit Office, 2018). Choose the definition; every figure on the page follows it."
@@ -176,7 +180,7 @@ pub fn DefinitionPanel() -> impl IntoView {
             </div>
             <table id="sensitivity-table">
                 <caption>
-                    {move || format!("How much the answer depends on the definition: {} at {}", f.scope.get().name, f.as_at.get().long())}
+                    {move || format!("How much the answer depends on the definition: {} at {}", seen.with(|s| s.scope.name.clone()), seen.with(|s| s.as_at).long())}
                 </caption>
                 <thead>
                     <tr>

@@ -4,7 +4,8 @@
 use super::canvas::{draw_on, event_px, keep_drawn, px_to_css};
 use super::state::{source_link, status_badge, use_ctx};
 use coverboard::chart::{
-    draw_coverage_chart, main_chart, point_at, series_point_info, ChartOptions, PlotArea, PointInfo,
+    chart_series, draw_coverage_chart, main_chart_from, point_at, series_point_info, ChartOptions,
+    PlotArea, PointInfo,
 };
 use coverboard::summary::pct;
 use leptos::prelude::*;
@@ -15,15 +16,19 @@ pub fn MainChart() -> impl IntoView {
     let f = ctx.filters;
     let data = ctx.data.clone();
     let period = ctx.period.clone();
+    // The lines do not depend on the as-at date: kept while the slider or Play moves it.
+    let d = data.clone();
+    let p = period.clone();
+    let lines = Memo::new(move |_| chart_series(&d, &f.definition.get(), &f.scope.get(), &p));
     let chart = Memo::new(move |_| {
         let o = f.outlook.get();
         let options = ChartOptions {
             show_events: f.show_events.get(),
             show_projection: f.show_projection.get(),
         };
-        main_chart(
+        main_chart_from(
             &data,
-            &f.definition.get(),
+            lines.get(),
             &f.scope.get(),
             &period,
             f.as_at.get(),

@@ -4,6 +4,7 @@
 //! area's value, status and source; the table holds every figure as text.
 
 use super::canvas::{draw_on, event_px, keep_drawn, px_to_css};
+use super::defer::{element_of, seen_filters};
 use super::state::{source_link, status_badge, use_ctx};
 use coverboard::geo::{parse_geojson, Feature};
 use coverboard::map_chart::{
@@ -82,6 +83,9 @@ fn level_value(level: MapLevel) -> &'static str {
 pub fn MapView() -> impl IntoView {
     let ctx = use_ctx();
     let f = ctx.filters;
+    // The figures follow the filters a frame late while the view is off screen (defer.rs).
+    let section_ref = NodeRef::<leptos::html::Section>::new();
+    let seen = seen_filters(f, element_of(section_ref));
     let data = ctx.data.clone();
     let level = RwSignal::new(MapLevel::Stp);
     let colour_by = RwSignal::new(ColourBy::Coverage);
@@ -125,9 +129,15 @@ pub fn MapView() -> impl IntoView {
         let options = MapOptions {
             level: l,
             colour_by: colour_by.get(),
-            as_at: f.as_at.get(),
+            as_at: seen.with(|s| s.as_at),
         };
-        map_chart(&d, &f.definition.get(), &options, l.file(), features)
+        map_chart(
+            &d,
+            &seen.with(|s| s.definition.clone()),
+            &options,
+            l.file(),
+            features,
+        )
     });
 
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
@@ -147,7 +157,7 @@ pub fn MapView() -> impl IntoView {
     let drawn_spec = Memo::new(move |_| {
         (
             chart.get(),
-            f.scope.get().code,
+            seen.with(|s| s.scope.code.clone()),
             open.get() && ready(),
             retry.get(),
         )
@@ -281,7 +291,7 @@ pub fn MapView() -> impl IntoView {
     let region_names = data.clone();
 
     view! {
-        <section class="map-panel" aria-labelledby="map-title">
+        <section class="map-panel" aria-labelledby="map-title" node_ref=section_ref>
             <h2 id="map-title">"Map"</h2>
             <p class="chart-note">
                 "Each STP or NHS region coloured by its coverage, or by whether it was an ACS/ICS, at the as-at date. Click an area, or its button in the table, to filter the dashboard to it; click it again for all England."
@@ -513,8 +523,8 @@ pub fn MapView() -> impl IntoView {
                                         let code_y = a.code.clone();
                                         let code_sel = a.code.clone();
                                         let code_pressed = a.code.clone();
-                                        let is_sel = move || f.scope.with(|sc| sc.code == code_sel);
-                                        let is_pressed = move || f.scope.with(|sc| sc.code == code_pressed);
+                                        let is_sel = move || seen.with(|s| s.scope.code == code_sel);
+                                        let is_pressed = move || seen.with(|s| s.scope.code == code_pressed);
                                         let region = names.areas.region_name(&a.region_code);
                                         view! {
                                             <tr

@@ -4,6 +4,7 @@
 mod canvas;
 mod controls;
 mod dashboard;
+mod defer;
 mod definition_view;
 mod fetch;
 mod headline;

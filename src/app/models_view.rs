@@ -2,6 +2,7 @@
 //! a type), the population covered by any type, and the part covered by more than one.
 
 use super::canvas::{draw_on, keep_drawn};
+use super::defer::{element_of, seen_filters};
 use super::state::use_ctx;
 use coverboard::coverage::by_model;
 use coverboard::model_chart::{draw_model_chart, model_chart};
@@ -12,19 +13,28 @@ use leptos::prelude::*;
 pub fn ModelsView() -> impl IntoView {
     let ctx = use_ctx();
     let f = ctx.filters;
+    // The figures follow the filters a frame late while the view is off screen (defer.rs).
+    let section_ref = NodeRef::<leptos::html::Section>::new();
+    let seen = seen_filters(f, element_of(section_ref));
     let data = ctx.data.clone();
     let period = ctx.period.clone();
     let d = ctx.data.clone();
     // The table and the text alternative need only the as-at breakdown, not the whole series.
-    let breakdown =
-        Memo::new(move |_| by_model(&d, &f.definition.get(), &f.scope.get(), f.as_at.get()));
+    let breakdown = Memo::new(move |_| {
+        by_model(
+            &d,
+            &seen.with(|s| s.definition.clone()),
+            &seen.with(|s| s.scope.clone()),
+            seen.with(|s| s.as_at),
+        )
+    });
     let chart = Memo::new(move |_| {
         model_chart(
             &data,
-            &f.definition.get(),
-            &f.scope.get(),
+            &seen.with(|s| s.definition.clone()),
+            &seen.with(|s| s.scope.clone()),
             &period,
-            f.as_at.get(),
+            seen.with(|s| s.as_at),
         )
     });
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
@@ -34,7 +44,7 @@ pub fn ModelsView() -> impl IntoView {
         });
     });
     view! {
-        <section class="models" aria-labelledby="models-title">
+        <section class="models" aria-labelledby="models-title" node_ref=section_ref>
             <h2 id="models-title">"By model type, and the overlap"</h2>
             <canvas
                 id="models-chart"
@@ -44,7 +54,7 @@ pub fn ModelsView() -> impl IntoView {
                     let b = breakdown.get();
                     format!(
                         "People covered by model type over time. At {}: any type {}, covered by more than one type {}.",
-                        f.as_at.get().long(),
+                        seen.with(|s| s.as_at).long(),
                         people(b.union),
                         people(b.covered_by_several)
                     )
@@ -52,7 +62,7 @@ pub fn ModelsView() -> impl IntoView {
             ></canvas>
             <table id="models-table">
                 <caption>
-                    {move || format!("At {} in {} (status: derived)", f.as_at.get().long(), f.scope.get().name)}
+                    {move || format!("At {} in {} (status: derived)", seen.with(|s| s.as_at).long(), seen.with(|s| s.scope.name.clone()))}
                 </caption>
                 <thead>
                     <tr>

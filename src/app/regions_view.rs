@@ -2,6 +2,7 @@
 //! clicking a bar (or its button in the table) filters the dashboard to that region.
 
 use super::canvas::{draw_on, event_px, keep_drawn, px_to_css};
+use super::defer::{element_of, seen_filters};
 use super::state::use_ctx;
 use coverboard::region_chart::{bar_at, draw_region_chart, region_chart, BarBox};
 use coverboard::summary::{pct, people};
@@ -11,9 +12,19 @@ use leptos::prelude::*;
 pub fn RegionsView() -> impl IntoView {
     let ctx = use_ctx();
     let f = ctx.filters;
+    // The figures follow the filters a frame late while the view is off screen (defer.rs).
+    let section_ref = NodeRef::<leptos::html::Section>::new();
+    let seen = seen_filters(f, element_of(section_ref));
     let data = ctx.data.clone();
-    let chart = Memo::new(move |_| region_chart(&data, &f.definition.get(), f.as_at.get()));
-    let chart_and_selection = Memo::new(move |_| (chart.get(), f.scope.get().code));
+    let chart = Memo::new(move |_| {
+        region_chart(
+            &data,
+            &seen.with(|s| s.definition.clone()),
+            seen.with(|s| s.as_at),
+        )
+    });
+    let chart_and_selection =
+        Memo::new(move |_| (chart.get(), seen.with(|s| s.scope.code.clone())));
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let boxes = StoredValue::new(Vec::<BarBox>::new());
     let draw_error = RwSignal::new(None::<String>);
@@ -72,7 +83,7 @@ pub fn RegionsView() -> impl IntoView {
         }
     };
     view! {
-        <section class="regions" aria-labelledby="regions-title">
+        <section class="regions" aria-labelledby="regions-title" node_ref=section_ref>
             <h2 id="regions-title">"By region"</h2>
             <p class="chart-note">"Click a bar, or a region's button below, to filter the dashboard to it; click again for all England."</p>
             <div class="canvas-wrap">
@@ -111,7 +122,7 @@ pub fn RegionsView() -> impl IntoView {
             {move || draw_error.get().map(|e| view! { <p class="field-message" role="alert">"The chart could not be drawn: " {e}</p> })}
             <table id="regions-table">
                 <caption>
-                    {move || format!("{} (definition: {}; status: derived)", chart.get().title, f.definition.get().short())}
+                    {move || format!("{} (definition: {}; status: derived)", chart.get().title, seen.with(|s| s.definition.clone()).short())}
                 </caption>
                 <thead>
                     <tr>
@@ -125,7 +136,7 @@ pub fn RegionsView() -> impl IntoView {
                 <tbody>
                     {move || {
                         let c = chart.get();
-                        let selected = f.scope.get().code;
+                        let selected = seen.with(|s| s.scope.code.clone());
                         c.bars
                             .iter()
                             .map(|b| {

@@ -3,6 +3,7 @@
 //! source. Sortable, searchable, and following the dashboard's filters. Draws at most
 //! `PAGE_SIZE` rows at a time ("Show more" adds the next page) so a list of thousands stays cheap.
 
+use super::defer::{element_of, seen_filters};
 use super::state::{source_link, status_badge, use_ctx};
 use coverboard::date::Date;
 use coverboard::sites_table::{
@@ -46,15 +47,13 @@ pub fn SitesView() -> impl IntoView {
     let limit = RwSignal::new(PAGE_SIZE);
     let tip = RwSignal::new(None::<Tip>);
     let scroll_ref = NodeRef::<leptos::html::Div>::new();
+    let section_ref = NodeRef::<leptos::html::Section>::new();
+    // The filters as the table shows them (a frame late while the table is off screen).
+    let shown = seen_filters(f, element_of(section_ref));
 
     let d = data.clone();
     let rows = Memo::new(move |_| {
-        Arc::new(build_rows(
-            &d,
-            &f.definition.get(),
-            &f.scope.get(),
-            f.as_at.get(),
-        ))
+        shown.with(|s| Arc::new(build_rows(&d, &s.definition, &s.scope, s.as_at)))
     });
     let listed = Memo::new(move |_| {
         let filter = RowFilter {
@@ -70,8 +69,11 @@ pub fn SitesView() -> impl IntoView {
         tip.set(None);
     });
     let d = data.clone();
-    let year =
-        Memo::new(move |_| population_year(&d, &f.definition.get(), f.as_at.get()).map(|(_, y)| y));
+    let year = Memo::new(move |_| {
+        shown
+            .with(|s| population_year(&d, &s.definition, s.as_at))
+            .map(|(_, y)| y)
+    });
 
     // Shows the summary below the row the pointer or focus is on.
     let show_tip = move |row: usize, ev: &leptos::ev::Event| {
@@ -149,7 +151,7 @@ pub fn SitesView() -> impl IntoView {
     };
 
     let body = move || {
-        let as_at = f.as_at.get();
+        let as_at = shown.with(|s| s.as_at);
         let all = rows.get();
         let shown = listed.get();
         let n = limit.get();
@@ -179,13 +181,13 @@ pub fn SitesView() -> impl IntoView {
         let r = all.get(t.row)?.clone();
         Some(view! {
             <div class="sites-tip" id="sites-tip" role="tooltip" style=format!("top:{:.0}px", t.top)>
-                {tip_body(&r, f.as_at.get(), &f.scope.get().name)}
+                {shown.with(|s| tip_body(&r, s.as_at, &s.scope.name))}
             </div>
         })
     };
 
     view! {
-        <section class="sites" aria-labelledby="sites-title">
+        <section class="sites" aria-labelledby="sites-title" node_ref=section_ref>
             <h2 id="sites-title">"Sites"</h2>
             <p class="chart-note">
                 "Every vanguard and ACS/ICS with the population of its footprint, worked out from the ONS populations of the pieces it covers (status: derived), beside the figure the site or NHS England published where there is one. Sort by a column's button; point at a row, or focus it (Tab, then the arrow keys), for its value, status and source."
@@ -230,7 +232,7 @@ pub fn SitesView() -> impl IntoView {
                                 limit.set(PAGE_SIZE);
                             }
                         />
-                        {move || format!("Only sites live at the as-at date ({})", f.as_at.get().long())}
+                        {move || format!("Only sites live at the as-at date ({})", shown.with(|s| s.as_at.long()))}
                     </label>
                 </div>
             </div>
@@ -240,8 +242,10 @@ pub fn SitesView() -> impl IntoView {
                     count_text(m.min(limit.get()), m, total)
                 }}
                 {move || {
-                    let s = f.scope.get();
-                    (!s.is_england()).then(|| format!(" whose footprint touches {}", s.name))
+                    shown.with(|s| {
+                        (!s.scope.is_england())
+                            .then(|| format!(" whose footprint touches {}", s.scope.name))
+                    })
                 }}
                 "."
             </p>
@@ -249,16 +253,16 @@ pub fn SitesView() -> impl IntoView {
                 <table id="sites-table">
                     <caption>
                         {move || {
-                            let s = f.scope.get();
+                            let s = shown.get();
                             let mid_year = year
                                 .get()
                                 .map(|y| format!("mid-{y}"))
                                 .unwrap_or_else(|| "no year held".into());
                             format!(
                                 "Sites in {} at {}: footprint population at {mid_year} (derived) and published figure (its own status). Definition: {}.",
-                                s.name,
-                                f.as_at.get().long(),
-                                f.definition.get().short()
+                                s.scope.name,
+                                s.as_at.long(),
+                                s.definition.short()
                             )
                         }}
                     </caption>

@@ -206,11 +206,22 @@ export async function poll(fn, { timeout = 10_000, interval = 50 } = {}) {
  * Waits until `locator`'s text (trimmed) equals `want` and returns the last text seen
  * (so the caller's assert.equal shows the actual value on a timeout).
  */
+/**
+ * A locator's rendered text, read as a user reads it: scrolled into view first. Views below the
+ * fold skip rendering until they come near the screen (content-visibility: auto), and innerText of
+ * unrendered text is empty; their figures also follow a filter change a frame late (defer.rs).
+ */
+export async function textOf(locator) {
+  const first = locator.first();
+  await first.scrollIntoViewIfNeeded();
+  return first.innerText();
+}
+
 export async function waitForText(locator, want, timeout = 10_000) {
   let last = null;
   await poll(
     async () => {
-      last = (await locator.count()) ? (await locator.first().innerText()).trim() : null;
+      last = (await locator.count()) ? (await textOf(locator)).trim() : null;
       return last === want;
     },
     { timeout },

@@ -2,7 +2,7 @@
 // overlap, the definition panel, the time slider and play button, policy events, chart tooltips.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, expected, waitForChart, waitForText, poll, canvasStats } from './helpers.mjs';
+import { serveDist, launchBrowser, openPage, expected, waitForChart, waitForText, textOf, poll, canvasStats } from './helpers.mjs';
 
 const DATE = '2021-03-31';
 let server;
@@ -34,7 +34,7 @@ test('projection: verdict and run-rate equal the core for England and follow the
   try {
     const eng = expected('ENG', DATE);
     assert.equal(await waitForText(page.locator('#projection-verdict'), eng.verdict), eng.verdict);
-    assert.match(await page.locator('#projection-rate').innerText(), new RegExp(eng.central_rate_text.replace('+', '\\+')));
+    assert.match(await textOf(page.locator('#projection-rate')), new RegExp(eng.central_rate_text.replace('+', '\\+')));
     assert.equal(await page.locator('#projection-table tbody tr').count(), 4, 'one row per trailing window');
     const early = expected('ENG', '2016-06-30', '--models', 'ICS');
     await page.locator('#model-pacs').uncheck();
@@ -59,9 +59,9 @@ test('regions: sorted as the core sorts them, England marked; clicking a bar fil
     await poll(async () => (await rows.count()) === 7);
     const order = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.region));
     assert.deepEqual(order, eng.regions.map((r) => r.code), 'highest coverage first');
-    const shares = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td').innerText.trim()));
+    const shares = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td').textContent.trim()));
     assert.deepEqual(shares, eng.regions.map((r) => r.share_text));
-    assert.equal((await page.locator('#regions-england').innerText()).trim(), eng.england_text);
+    assert.equal((await textOf(page.locator('#regions-england'))).trim(), eng.england_text);
 
     // Click the bar of the last (lowest) region on the canvas.
     const canvas = page.locator('canvas#regions-chart');
@@ -93,8 +93,8 @@ test('model types: union, overlap and sum equal the core; unticking ACS/ICS chan
   try {
     const eng = expected('ENG', DATE);
     assert.equal(await waitForText(page.locator('#models-union'), eng.models.union_text), eng.models.union_text);
-    assert.equal((await page.locator('#models-overlap').innerText()).trim(), eng.models.overlap_text);
-    assert.equal((await page.locator('#models-summed').innerText()).trim(), eng.models.summed_text);
+    assert.equal((await textOf(page.locator('#models-overlap'))).trim(), eng.models.overlap_text);
+    assert.equal((await textOf(page.locator('#models-summed'))).trim(), eng.models.summed_text);
     await page.locator('canvas#models-chart').scrollIntoViewIfNeeded();
     await waitForChart(page, { selector: 'canvas#models-chart' });
     const before = (await canvasStats(page, 'canvas#models-chart')).hash;
@@ -103,8 +103,8 @@ test('model types: union, overlap and sum equal the core; unticking ACS/ICS chan
     assert.equal(await headlineText(page, vanguards.share_text), vanguards.share_text);
     assert.equal(await waitForText(page.locator('#models-union'), vanguards.models.union_text), vanguards.models.union_text);
     await waitForChart(page, { selector: 'canvas#models-chart', notHash: before });
-    assert.match(await page.locator('#definition').innerText(), /vanguard/);
-    assert.doesNotMatch(await page.locator('#definition').innerText(), /ACS\/ICS/);
+    assert.match(await textOf(page.locator('#definition')), /vanguard/);
+    assert.doesNotMatch(await textOf(page.locator('#definition')), /ACS\/ICS/);
     assert.deepEqual(pageErrors, []);
   } finally {
     await page.close();
@@ -120,7 +120,7 @@ test('definition panel: alternatives side by side; overlap, partial and base swi
     assert.equal(await page.locator('#sensitivity-table tbody tr').count(), 7);
     const ics = expected('ENG', DATE, '--models', 'ICS');
     const icsRow = page.locator('#sensitivity-table tbody tr', { hasText: 'ACS/ICS only' }).locator('td').first();
-    assert.equal((await icsRow.innerText()).trim(), ics.share_text);
+    assert.equal((await textOf(icsRow)).trim(), ics.share_text);
 
     await page.locator('#overlap-summed').check();
     const summed = expected('ENG', DATE, '--overlap', 'summed');
@@ -132,7 +132,7 @@ test('definition panel: alternatives side by side; overlap, partial and base swi
     await page.locator('#base-2015').check();
     const base2015 = expected('ENG', DATE, '--partial', 'exclude', '--base', '2015');
     assert.equal(await headlineText(page, base2015.share_text), base2015.share_text);
-    assert.match(await page.locator('#headline-people').innerText(), /ONS mid-2015/);
+    assert.match(await textOf(page.locator('#headline-people')), /ONS mid-2015/);
     assert.deepEqual(pageErrors, []);
   } finally {
     await page.close();
@@ -147,7 +147,7 @@ test('time: the slider moves the as-at date; play steps month by month and pause
     await slider.fill('53');
     const june = expected('ENG', '2019-06-30');
     assert.equal(await headlineText(page, june.share_text), june.share_text);
-    assert.equal((await page.locator('#asat-month').innerText()).trim(), 'Jun 2019');
+    assert.equal((await textOf(page.locator('#asat-month'))).trim(), 'Jun 2019');
     assert.equal(await page.locator('#asat-date').inputValue(), '2019-06-30');
 
     await page.locator('#play').click();
@@ -177,7 +177,7 @@ test('policy events: toggled on the chart, each listed with a source link', { ti
     const hrefs = await items.locator('a').evaluateAll((as) => as.map((a) => a.href));
     assert.equal(hrefs.length, await items.count(), 'every event cites a linked source');
     assert.ok(hrefs.every((h) => h.startsWith('https://') || h.startsWith('http://')));
-    assert.match(await items.first().innerText(), /Five Year Forward View/);
+    assert.match(await textOf(items.first()), /Five Year Forward View/);
     await waitForChart(page, { notHash: before.hash });
     assert.deepEqual(pageErrors, []);
   } finally {
@@ -193,13 +193,13 @@ test('chart points: keyboard focus walks the months and announces value, status 
     await page.keyboard.press('ArrowLeft');
     const tip = page.locator('#chart-tooltip');
     await tip.waitFor({ state: 'visible' });
-    const text = await tip.innerText();
+    const text = await textOf(tip);
     assert.match(text, /28 Feb 2021/, 'one month before the as-at date');
     assert.match(text, /derived/);
     assert.match(text, /ONS mid-2021/);
     const feb = expected('ENG', '2021-02-28');
     assert.match(text, new RegExp(feb.share_text.replace('.', '\\.')));
-    assert.match(await page.locator('#chart-live').innerText(), /Status derived/);
+    assert.match(await textOf(page.locator('#chart-live')), /Status derived/);
     await page.keyboard.press('Escape');
     await tip.waitFor({ state: 'detached' });
     assert.deepEqual(pageErrors, []);
