@@ -87,9 +87,9 @@ pub fn MapView() -> impl IntoView {
     let section_ref = NodeRef::<leptos::html::Section>::new();
     let seen = seen_filters(f, element_of(section_ref));
     let data = ctx.data.clone();
-    let level = RwSignal::new(MapLevel::Stp);
-    let colour_by = RwSignal::new(ColourBy::Coverage);
-    let open = RwSignal::new(false);
+    let level = ctx.view.map_level;
+    let colour_by = ctx.view.map_colour;
+    let open = ctx.view.map_open;
     let stp_slot = RwSignal::new(Boundaries::NotLoaded);
     let region_slot = RwSignal::new(Boundaries::NotLoaded);
     let slot_for = move |l: MapLevel| match l {

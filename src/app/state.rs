@@ -5,6 +5,7 @@ use coverboard::coverage::{
     default_period, Definition, OverlapRule, PartialRule, PopulationBase, Scope,
 };
 use coverboard::date::Date;
+use coverboard::map_chart::{ColourBy, MapLevel};
 use coverboard::model::{DataSet, ModelType};
 use coverboard::projection::{outlook, Outlook};
 use leptos::prelude::*;
@@ -26,10 +27,35 @@ pub struct Filters {
     pub outlook: Memo<Outlook>,
 }
 
+/// How the page is being looked at, beyond the filters: what is open, and the slide when
+/// presenting. Kept here (not in the views) so the URL can carry it.
+#[derive(Clone, Copy)]
+pub struct ViewState {
+    /// The map is shown (its boundaries are fetched the first time).
+    pub map_open: RwSignal<bool>,
+    pub map_level: RwSignal<MapLevel>,
+    pub map_colour: RwSignal<ColourBy>,
+    /// The slide shown in presentation mode (0-based), or `None` when not presenting.
+    #[allow(dead_code)] // until the presentation deck lands (issue 4)
+    pub slide: RwSignal<Option<usize>>,
+}
+
+impl ViewState {
+    fn new() -> ViewState {
+        ViewState {
+            map_open: RwSignal::new(false),
+            map_level: RwSignal::new(MapLevel::Stp),
+            map_colour: RwSignal::new(ColourBy::Coverage),
+            slide: RwSignal::new(None),
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct Ctx {
     pub data: Arc<DataSet>,
     pub filters: Filters,
+    pub view: ViewState,
     /// Month ends from January 2015 to March 2022.
     pub period: Arc<Vec<Date>>,
 }
@@ -74,6 +100,7 @@ impl Ctx {
         Ctx {
             data,
             filters,
+            view: ViewState::new(),
             period,
         }
     }
