@@ -420,3 +420,72 @@ pub fn by_region(data: &DataSet, def: &Definition, date: Date) -> Vec<(Scope, Co
         })
         .collect()
 }
+
+/// The definitions the sensitivity table and the narrative compare with `current`, first the
+/// chosen one itself: ACS/ICS only, place-based vanguards only, wave-1 vanguards only, and the
+/// chosen one with the partial-footprint rule, the overlap rule or the population base switched.
+pub fn alternatives(current: &Definition) -> Vec<(String, Definition)> {
+    let opposite_partial = match current.partial {
+        PartialRule::CountWholeFootprint => PartialRule::Exclude,
+        PartialRule::Exclude => PartialRule::CountWholeFootprint,
+    };
+    let opposite_overlap = match current.overlap {
+        OverlapRule::Once => OverlapRule::Summed,
+        OverlapRule::Summed => OverlapRule::Once,
+    };
+    vec![
+        ("The chosen definition".into(), current.clone()),
+        (
+            "ACS/ICS only".into(),
+            Definition {
+                models: vec![ModelType::Ics],
+                ..current.clone()
+            },
+        ),
+        (
+            "Vanguards only (PACS, MCP, EHCH, UEC)".into(),
+            Definition {
+                models: ModelType::PLACE_BASED_VANGUARDS.to_vec(),
+                ..current.clone()
+            },
+        ),
+        (
+            "Wave 1 vanguards only (PACS, MCP, EHCH)".into(),
+            Definition {
+                models: vec![ModelType::Pacs, ModelType::Mcp, ModelType::Ehch],
+                ..current.clone()
+            },
+        ),
+        (
+            match opposite_partial {
+                PartialRule::Exclude => "Chosen, but partial vanguards left out".into(),
+                PartialRule::CountWholeFootprint => {
+                    "Chosen, but partial vanguards counted whole".into()
+                }
+            },
+            Definition {
+                partial: opposite_partial,
+                ..current.clone()
+            },
+        ),
+        (
+            match opposite_overlap {
+                OverlapRule::Summed => {
+                    "Chosen, but overlaps summed (people counted once per site)".into()
+                }
+                OverlapRule::Once => "Chosen, but each person once".into(),
+            },
+            Definition {
+                overlap: opposite_overlap,
+                ..current.clone()
+            },
+        ),
+        (
+            "Chosen, on the fixed mid-2015 population".into(),
+            Definition {
+                base: PopulationBase::Fixed(2015),
+                ..current.clone()
+            },
+        ),
+    ]
+}

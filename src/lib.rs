@@ -10,6 +10,7 @@ pub mod legend;
 pub mod map_chart;
 pub mod model;
 pub mod model_chart;
+pub mod narrative;
 pub mod parse;
 pub mod problem;
 pub mod projection;

@@ -36,8 +36,28 @@ pub fn draw_on<T>(
     max_h: f64,
     draw: impl FnOnce(&DrawingArea<MeasuringCanvas, Shift>, f64) -> Result<T, String>,
 ) -> Result<T, String> {
+    draw_on_at(
+        canvas,
+        css_width,
+        aspect,
+        min_h,
+        max_h,
+        device_pixel_ratio(),
+        draw,
+    )
+}
+
+/// As `draw_on`, at pixel ratio `dpr` instead of the screen's (2 for print and exports).
+pub fn draw_on_at<T>(
+    canvas: &HtmlCanvasElement,
+    css_width: f64,
+    aspect: f64,
+    min_h: f64,
+    max_h: f64,
+    dpr: f64,
+    draw: impl FnOnce(&DrawingArea<MeasuringCanvas, Shift>, f64) -> Result<T, String>,
+) -> Result<T, String> {
     let started = now_ms();
-    let dpr = device_pixel_ratio();
     // `css_width` is the canvas's CSS width as `keep_drawn` measured it (the stylesheet sets it;
     // the `width` attribute does not change it), so drawing forces no layout.
     let css_width = css_width.max(280.0);

@@ -4,8 +4,10 @@ use super::controls::Controls;
 use super::definition_view::DefinitionPanel;
 use super::headline::Headline;
 use super::main_chart_view::MainChart;
-use super::map_view::MapView;
+use super::map_view::{MapBoundaries, MapView};
 use super::models_view::ModelsView;
+use super::narrative_view::NarrativeView;
+use super::present::PresentControls;
 use super::projection_view::ProjectionView;
 use super::regions_view::RegionsView;
 use super::sites_view::SitesView;
@@ -25,6 +27,7 @@ fn long_date(text: &str) -> String {
 #[component]
 pub fn Dashboard(data: Arc<coverboard::model::DataSet>) -> impl IntoView {
     provide_context(Ctx::new(data));
+    provide_context(MapBoundaries::new());
     super::canvas::provide_viewport();
     let ctx = use_ctx();
     let f = ctx.filters;
@@ -46,9 +49,11 @@ pub fn Dashboard(data: Arc<coverboard::model::DataSet>) -> impl IntoView {
                 <strong>"Definition: "</strong>
                 {move || f.definition.get().describe()}
             </p>
+            <PresentControls />
         </section>
         <Controls />
         <Headline />
+        <NarrativeView />
         <MainChart />
         <ProjectionView />
         <RegionsView />

@@ -3,7 +3,7 @@
 
 use super::defer::{element_of, seen_filters};
 use super::state::use_ctx;
-use coverboard::coverage::{coverage_at, Definition, OverlapRule, PartialRule, PopulationBase};
+use coverboard::coverage::{alternatives, coverage_at, OverlapRule, PopulationBase};
 use coverboard::model::ModelType;
 use coverboard::summary::{pct, people};
 use leptos::prelude::*;
@@ -24,69 +24,7 @@ pub fn DefinitionPanel() -> impl IntoView {
         let current = seen.with(|s| s.definition.clone());
         let scope = seen.with(|s| s.scope.clone());
         let as_at = seen.with(|s| s.as_at);
-        let opposite_partial = match current.partial {
-            PartialRule::CountWholeFootprint => PartialRule::Exclude,
-            PartialRule::Exclude => PartialRule::CountWholeFootprint,
-        };
-        let opposite_overlap = match current.overlap {
-            OverlapRule::Once => OverlapRule::Summed,
-            OverlapRule::Summed => OverlapRule::Once,
-        };
-        let rows: Vec<(String, Definition)> = vec![
-            ("The chosen definition".into(), current.clone()),
-            (
-                "ACS/ICS only".into(),
-                Definition {
-                    models: vec![ModelType::Ics],
-                    ..current.clone()
-                },
-            ),
-            (
-                "Vanguards only (PACS, MCP, EHCH, UEC)".into(),
-                Definition {
-                    models: ModelType::PLACE_BASED_VANGUARDS.to_vec(),
-                    ..current.clone()
-                },
-            ),
-            (
-                "Wave 1 vanguards only (PACS, MCP, EHCH)".into(),
-                Definition {
-                    models: vec![ModelType::Pacs, ModelType::Mcp, ModelType::Ehch],
-                    ..current.clone()
-                },
-            ),
-            (
-                match opposite_partial {
-                    PartialRule::Exclude => "Chosen, but partial vanguards left out".into(),
-                    PartialRule::CountWholeFootprint => {
-                        "Chosen, but partial vanguards counted whole".into()
-                    }
-                },
-                Definition {
-                    partial: opposite_partial,
-                    ..current.clone()
-                },
-            ),
-            (
-                match opposite_overlap {
-                    OverlapRule::Summed => {
-                        "Chosen, but overlaps summed (people counted once per site)".into()
-                    }
-                    OverlapRule::Once => "Chosen, but each person once".into(),
-                },
-                Definition {
-                    overlap: opposite_overlap,
-                    ..current.clone()
-                },
-            ),
-            (
-                "Chosen, on the fixed mid-2015 population".into(),
-                Definition {
-                    base: PopulationBase::Fixed(2015),
-                    ..current.clone()
-                },
-            ),
-        ];
+        let rows = alternatives(&current);
         let chosen = coverage_at(&data, &current, &scope, as_at).share;
         rows.into_iter()
             .map(|(label, def)| {

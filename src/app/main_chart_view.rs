@@ -121,6 +121,7 @@ pub fn MainChart() -> impl IntoView {
                     node_ref=canvas_ref
                     tabindex="0"
                     role="img"
+                    aria-describedby="narrative"
                     aria-label=move || {
                         let o = f.outlook.get();
                         format!(

@@ -20,7 +20,7 @@ const DATA_DIR: &str = "data/";
 
 /// One boundary file's state: fetched at most once per session unless it failed.
 #[derive(Clone, Debug, PartialEq)]
-enum Boundaries {
+pub enum Boundaries {
     NotLoaded,
     Loading,
     Ready {
@@ -72,6 +72,35 @@ async fn fetch_boundaries(level: MapLevel) -> Boundaries {
     }
 }
 
+/// Both boundary files' states, provided by the dashboard so the presentation deck and the board
+/// pack draw the map the map view loaded (opening the map loads them).
+#[derive(Clone, Copy)]
+pub struct MapBoundaries {
+    pub stp: RwSignal<Boundaries>,
+    pub region: RwSignal<Boundaries>,
+}
+
+impl MapBoundaries {
+    pub fn new() -> MapBoundaries {
+        MapBoundaries {
+            stp: RwSignal::new(Boundaries::NotLoaded),
+            region: RwSignal::new(Boundaries::NotLoaded),
+        }
+    }
+
+    /// The features of `level` once loaded (empty before).
+    pub fn features(&self, level: MapLevel) -> Arc<Vec<Feature>> {
+        let slot = match level {
+            MapLevel::Stp => self.stp,
+            MapLevel::Region => self.region,
+        };
+        slot.with(|b| match b {
+            Boundaries::Ready { features, .. } => features.clone(),
+            _ => Arc::new(Vec::new()),
+        })
+    }
+}
+
 fn level_value(level: MapLevel) -> &'static str {
     match level {
         MapLevel::Stp => "stp",
@@ -90,8 +119,9 @@ pub fn MapView() -> impl IntoView {
     let level = ctx.view.map_level;
     let colour_by = ctx.view.map_colour;
     let open = ctx.view.map_open;
-    let stp_slot = RwSignal::new(Boundaries::NotLoaded);
-    let region_slot = RwSignal::new(Boundaries::NotLoaded);
+    // Shared with the presentation deck and the board pack (MapBoundaries below).
+    let shared = use_context::<MapBoundaries>().unwrap_or_else(MapBoundaries::new);
+    let (stp_slot, region_slot) = (shared.stp, shared.region);
     let slot_for = move |l: MapLevel| match l {
         MapLevel::Stp => stp_slot,
         MapLevel::Region => region_slot,

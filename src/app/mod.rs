@@ -11,6 +11,8 @@ mod headline;
 mod main_chart_view;
 mod map_view;
 mod models_view;
+mod narrative_view;
+mod present;
 mod projection_view;
 mod regions_view;
 mod sites_view;

@@ -7,6 +7,7 @@ use coverboard::coverage::{
 use coverboard::date::Date;
 use coverboard::map_chart::{ColourBy, MapLevel};
 use coverboard::model::{DataSet, ModelType};
+use coverboard::narrative::{narrative, Narrative};
 use coverboard::projection::{outlook, Outlook};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -25,6 +26,8 @@ pub struct Filters {
     pub definition: Memo<Definition>,
     pub scope: Memo<Scope>,
     pub outlook: Memo<Outlook>,
+    /// The plain-English summary of the figures (dashboard, speaker notes, board pack).
+    pub narrative: Memo<Narrative>,
 }
 
 /// How the page is being looked at, beyond the filters: what is open, and the slide when
@@ -36,7 +39,6 @@ pub struct ViewState {
     pub map_level: RwSignal<MapLevel>,
     pub map_colour: RwSignal<ColourBy>,
     /// The slide shown in presentation mode (0-based), or `None` when not presenting.
-    #[allow(dead_code)] // until the presentation deck lands (issue 4)
     pub slide: RwSignal<Option<usize>>,
 }
 
@@ -84,6 +86,19 @@ impl Ctx {
         let scope = Memo::new(move |_| Scope::new(&d.areas, &region.get()));
         let d = data.clone();
         let outlook = Memo::new(move |_| outlook(&d, &definition.get(), &scope.get(), as_at.get()));
+        let d = data.clone();
+        let first_date = period.first().copied().unwrap_or(data.target_date);
+        let narrative = Memo::new(move |_| {
+            let o = outlook.get();
+            narrative(
+                &d,
+                &definition.get(),
+                &scope.get(),
+                as_at.get(),
+                &o,
+                first_date,
+            )
+        });
         let filters = Filters {
             region,
             as_at,
@@ -96,6 +111,7 @@ impl Ctx {
             definition,
             scope,
             outlook,
+            narrative,
         };
         Ctx {
             data,
