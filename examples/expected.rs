@@ -2,9 +2,12 @@
 //! compare the page with: `cargo run --example expected -- <area code|ENG> <YYYY-MM-DD> [options]`.
 //! Options: `--models PACS,MCP,...`, `--overlap summed`, `--partial exclude`, `--base 2015`.
 
-use coverboard::coverage::{by_model, Definition, OverlapRule, PartialRule, PopulationBase, Scope};
+use coverboard::coverage::{
+    by_model, default_period, Definition, OverlapRule, PartialRule, PopulationBase, Scope,
+};
 use coverboard::date::Date;
 use coverboard::model::ModelType;
+use coverboard::narrative::narrative;
 use coverboard::parse::load_with;
 use coverboard::projection::outlook;
 use coverboard::region_chart::region_chart;
@@ -65,6 +68,8 @@ fn main() -> Result<(), String> {
     let o = outlook(&data, &def, &scope, date);
     let regions = region_chart(&data, &def, date);
     let models = by_model(&data, &def, &scope, date);
+    let first = default_period().first().copied().unwrap_or(date);
+    let story = narrative(&data, &def, &scope, date, &o, first);
     println!(
         "{}",
         serde_json::json!({
@@ -86,6 +91,8 @@ fn main() -> Result<(), String> {
                 "summed_text": people(models.summed),
             },
             "definition": def.short(),
+            "narrative": story.paragraphs(),
+            "narrative_title": story.title,
         })
     );
     Ok(())

@@ -156,7 +156,7 @@ pub fn narrative(
     };
     let fan_text = match fan_range {
         Some((lo, hi)) if (hi - lo) > 0.000_5 => format!(
-            " Over trailing windows of 3 to 24 months instead, it would be {} to {} by then.",
+            " Over trailing windows of 3 to 24 months instead, it would be {} to {} by the deadline.",
             pct(lo),
             pct(hi)
         ),
