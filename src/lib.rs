@@ -5,6 +5,7 @@ pub mod bitset;
 pub mod chart;
 pub mod coverage;
 pub mod date;
+pub mod export;
 pub mod geo;
 pub mod legend;
 pub mod map_chart;

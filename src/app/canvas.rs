@@ -80,6 +80,25 @@ pub fn draw_on_at<T>(
     out
 }
 
+/// A canvas outside the page, `width` × `height` pixels, with `draw` run on it (image exports).
+pub fn draw_offscreen(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(&DrawingArea<MeasuringCanvas, Shift>) -> Result<(), String>,
+) -> Result<HtmlCanvasElement, String> {
+    use wasm_bindgen::JsCast;
+    let canvas: HtmlCanvasElement = document()
+        .create_element("canvas")
+        .ok()
+        .and_then(|e| e.dyn_into().ok())
+        .ok_or("the browser gave no canvas")?;
+    canvas.set_width(width.max(1));
+    canvas.set_height(height.max(1));
+    let backend = MeasuringCanvas::new(&canvas).ok_or("the browser gave no 2D canvas")?;
+    draw(&backend.into_drawing_area())?;
+    Ok(canvas)
+}
+
 /// A mouse event's position in canvas backing-store pixels.
 pub fn event_px(canvas: &HtmlCanvasElement, ev: &web_sys::MouseEvent) -> (f64, f64) {
     let rect = canvas.get_bounding_client_rect();

@@ -2,6 +2,7 @@
 //! each point's value, status and source, the policy-event citations, and the figures as a table.
 
 use super::canvas::{draw_on, event_px, keep_drawn, px_to_css};
+use super::export_view::{ExportMenu, Exportable};
 use super::state::{source_link, status_badge, use_ctx};
 use coverboard::chart::{
     chart_series, draw_coverage_chart, main_chart_from, point_at, series_point_info, ChartOptions,
@@ -155,6 +156,7 @@ pub fn MainChart() -> impl IntoView {
                         })
                 }}
             </div>
+            <ExportMenu name="trajectory" noun="the coverage over time chart" canvas=canvas_ref spec=move || Exportable::Trajectory(chart.get_untracked()) />
             <p class="visually-hidden" aria-live="polite" id="chart-live">
                 {move || tip.get().map(|t| format!("{}. {}. Status {}. Source: {}.", t.title, t.value, t.status, t.source))}
             </p>

@@ -5,6 +5,7 @@
 
 use super::canvas::{draw_on, event_px, keep_drawn, px_to_css};
 use super::defer::{element_of, seen_filters};
+use super::export_view::{ExportMenu, Exportable};
 use super::state::{source_link, status_badge, use_ctx};
 use coverboard::geo::{parse_geojson, Feature};
 use coverboard::map_chart::{
@@ -466,6 +467,7 @@ pub fn MapView() -> impl IntoView {
                             })
                     }}
                 </div>
+                {move || ready().then(|| view! { <ExportMenu name="map" noun="the map" canvas=canvas_ref spec=move || { let (c, s, ..) = drawn_spec.get_untracked(); Exportable::Map(c, s) } /> })}
                 <p class="visually-hidden" aria-live="polite" id="map-live">
                     {move || tip_area().map(|(a, _)| a.describe())}
                 </p>

@@ -6,6 +6,7 @@ mod controls;
 mod dashboard;
 mod defer;
 mod definition_view;
+mod export_view;
 mod fetch;
 mod headline;
 mod main_chart_view;

@@ -3,6 +3,7 @@
 
 use super::canvas::{draw_on, keep_drawn};
 use super::defer::{element_of, seen_filters};
+use super::export_view::{ExportMenu, Exportable};
 use super::state::use_ctx;
 use coverboard::coverage::by_model;
 use coverboard::model_chart::{draw_model_chart, model_chart};
@@ -60,6 +61,7 @@ pub fn ModelsView() -> impl IntoView {
                     )
                 }
             ></canvas>
+            <ExportMenu name="model-types" noun="the model types chart" canvas=canvas_ref spec=move || Exportable::Models(chart.get_untracked()) />
             <table id="models-table">
                 <caption>
                     {move || format!("At {} in {} (status: derived)", seen.with(|s| s.as_at).long(), seen.with(|s| s.scope.name.clone()))}

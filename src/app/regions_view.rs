@@ -3,6 +3,7 @@
 
 use super::canvas::{draw_on, event_px, keep_drawn, px_to_css};
 use super::defer::{element_of, seen_filters};
+use super::export_view::{ExportMenu, Exportable};
 use super::state::use_ctx;
 use coverboard::region_chart::{bar_at, draw_region_chart, region_chart, BarBox};
 use coverboard::summary::{pct, people};
@@ -114,6 +115,7 @@ pub fn RegionsView() -> impl IntoView {
                     })
             }}
             </div>
+            <ExportMenu name="regions" noun="the regions chart" canvas=canvas_ref spec=move || { let (c, s) = chart_and_selection.get_untracked(); Exportable::Regions(c, s) } />
             {move || {
                 draw_error
                     .get()

@@ -4,6 +4,7 @@
 //! `PAGE_SIZE` rows at a time ("Show more" adds the next page) so a list of thousands stays cheap.
 
 use super::defer::{element_of, seen_filters};
+use super::export_view::SitesExport;
 use super::state::{source_link, status_badge, use_ctx};
 use coverboard::date::Date;
 use coverboard::sites_table::{
@@ -249,6 +250,7 @@ pub fn SitesView() -> impl IntoView {
                 }}
                 "."
             </p>
+            <SitesExport rows=rows listed=listed />
             <div class="sites-scroll" node_ref=scroll_ref>
                 <table id="sites-table">
                     <caption>
