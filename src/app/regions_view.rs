@@ -121,7 +121,6 @@ pub fn RegionsView() -> impl IntoView {
                     .get()
                     .map(|e| view! { <p class="field-message" role="alert">"The chart could not be drawn: " {e}</p> })
             }}
-            {move || draw_error.get().map(|e| view! { <p class="field-message" role="alert">"The chart could not be drawn: " {e}</p> })}
             <table id="regions-table">
                 <caption>
                     {move || format!("{} (definition: {}; status: derived)", chart.get().title, seen.with(|s| s.definition.clone()).short())}
