@@ -453,8 +453,13 @@ pub fn PresentControls() -> impl IntoView {
             })
         });
     };
+    // Ctrl+P (or the browser's menu) prints the board pack too: it is built as printing starts.
+    let before_print = window_event_listener(leptos::ev::beforeprint, move |_| printing.set(true));
     let after_print = window_event_listener(leptos::ev::afterprint, move |_| printing.set(false));
-    on_cleanup(move || after_print.remove());
+    on_cleanup(move || {
+        before_print.remove();
+        after_print.remove();
+    });
     view! {
         <div class="present-controls">
             <button type="button" class="button" id="present" node_ref=present_ref on:click=start>

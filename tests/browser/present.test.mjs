@@ -167,3 +167,19 @@ test('board pack: A4 landscape PDF, a summary page and one page per view, titled
     await page.close();
   }
 });
+
+test('board pack: printing from the browser (Ctrl+P) prints the pack too, then the page is as it was', { timeout: 60_000 }, async () => {
+  const { page, pageErrors } = await loadApp();
+  try {
+    const pdf = await page.pdf({ preferCSSPageSize: true, outline: true, tagged: true });
+    const text = pdf.toString('latin1');
+    const titles = [...text.matchAll(/\/Title \(((?:[^()\\]|\\.)*)\)\s*\/Dest/g)].map((m) => m[1]);
+    assert.deepEqual(titles.slice(1), SLIDES);
+    assert.equal((text.match(/\/Type\s*\/Page(?!s)/g) || []).length, SLIDES.length + 1);
+    await poll(async () => (await page.locator('#board-pack').count()) === 0);
+    assert.equal(await page.locator('#headline-coverage').isVisible(), true);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await page.close();
+  }
+});
