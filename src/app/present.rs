@@ -374,7 +374,9 @@ fn slide_body(ctx: &Ctx, slide: Slide, medium: Medium) -> AnyView {
 /// The line under every slide's title: area, as-at date, data date and the definition.
 fn slide_context(ctx: &Ctx) -> impl IntoView {
     let f = ctx.filters;
-    let data_as_at = ctx.data.manifest.data_as_at.clone();
+    let data_as_at = coverboard::date::Date::parse(&ctx.data.manifest.data_as_at)
+        .map(|d| d.long())
+        .unwrap_or_else(|_| ctx.data.manifest.data_as_at.clone());
     view! {
         <div class="slide-meta">
         <p class="slide-context">
