@@ -528,7 +528,7 @@ fn Deck(return_focus: NodeRef<leptos::html::Button>) -> impl IntoView {
             "Home" => go(0),
             "End" => go(n - 1),
             "Escape" => close(),
-            "n" | "N" if on_deck => notes.update(|v| *v = !*v),
+            "n" | "N" => notes.update(|v| *v = !*v),
             _ => return,
         }
         ev.prevent_default();

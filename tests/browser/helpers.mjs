@@ -214,6 +214,8 @@ export async function poll(fn, { timeout = 10_000, interval = 50 } = {}) {
 export async function textOf(locator) {
   const first = locator.first();
   await first.scrollIntoViewIfNeeded();
+  // A skipped section is rendered in the frame after it comes on screen: wait two frames.
+  await first.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return first.innerText();
 }
 
