@@ -249,11 +249,11 @@ pub fn CopyLink() -> impl IntoView {
     let field = NodeRef::<leptos::html::Input>::new();
     // The fallback field is selected as soon as it is shown.
     Effect::new(move |_| {
-        if fallback.get().is_some() {
-            if let Some(el) = field.get() {
-                let _ = el.focus();
-                el.select();
-            }
+        if let (Some(href), Some(el)) = (fallback.get(), field.get()) {
+            // The value may not be in the field yet when it is first mounted.
+            el.set_value(&href);
+            let _ = el.focus();
+            el.select();
         }
     });
 
@@ -293,7 +293,7 @@ pub fn CopyLink() -> impl IntoView {
                     .map(|href| {
                         view! {
                             <div class="copy-link-fallback">
-                                <label for="copy-link-field">"Link to this view: press Ctrl+C to copy (⌘C on a Mac)"</label>
+                                <label for="copy-link-field">"Link to this view. Press Ctrl+C to copy (⌘C on a Mac)."</label>
                                 <input
                                     type="text"
                                     id="copy-link-field"
