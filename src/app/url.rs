@@ -134,10 +134,19 @@ pub fn UrlSync() -> impl IntoView {
     let last_date_move = StoredValue::new(f64::NEG_INFINITY);
 
     let c = ctx.clone();
-    Effect::new(move |_| {
+    Effect::new(move |first_run: Option<()>| {
         let v = current_view(&c);
         let query = v.to_query();
         if written.with_value(|w| *w == query) {
+            return;
+        }
+        // A view that adjusted what the link asked for while starting (the deck clamping a slide
+        // number, say) corrects the address without adding an entry.
+        if first_run.is_none() {
+            if write_url(&query, false).is_ok() {
+                written.set_value(query);
+                shown.set_value(v);
+            }
             return;
         }
         let date_only = shown.with_value(|before| {
@@ -244,7 +253,7 @@ pub fn CopyLink() -> impl IntoView {
     };
     let show_fallback = move |href: String| {
         fallback.set(Some(href));
-        announce("Your browser did not let the page copy the link. It is in the field below: press Ctrl+C to copy (⌘C on a Mac).");
+        announce("Copying was not allowed here: the link is selected in the field below. Press Ctrl+C to copy (⌘C on a Mac).");
     };
     let field = NodeRef::<leptos::html::Input>::new();
     // The fallback field is selected as soon as it is shown.
