@@ -18,3 +18,4 @@ pub mod projection;
 pub mod region_chart;
 pub mod sites_table;
 pub mod summary;
+pub mod view_state;

@@ -2,6 +2,7 @@
 //! button that steps month by month), and the policy-events toggle.
 
 use super::state::use_ctx;
+use super::url::CopyLink;
 use coverboard::date::Date;
 use coverboard::model::{ModelType, ENGLAND_CODE};
 
@@ -256,6 +257,7 @@ pub fn Controls() -> impl IntoView {
                     "Show projection"
                 </label>
             </div>
+            <CopyLink />
             <p id="asat-message" class="field-message" role="status">{move || date_message.get()}</p>
         </section>
     }

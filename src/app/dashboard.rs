@@ -12,6 +12,7 @@ use super::projection_view::ProjectionView;
 use super::regions_view::RegionsView;
 use super::sites_view::SitesView;
 use super::state::{source_link, use_ctx, Ctx};
+use super::url::UrlSync;
 use coverboard::date::Date;
 use coverboard::problem::Effect;
 use leptos::prelude::*;
@@ -34,6 +35,7 @@ pub fn Dashboard(data: Arc<coverboard::model::DataSet>) -> impl IntoView {
     let manifest = ctx.data.manifest.clone();
     let sites_total = ctx.data.sites.len();
     view! {
+        <UrlSync />
         <section class="context" aria-label="About these figures">
             <p class="as-at">
                 <strong>"Data as at "</strong>

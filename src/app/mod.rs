@@ -18,6 +18,7 @@ mod projection_view;
 mod regions_view;
 mod sites_view;
 mod state;
+mod url;
 
 use leptos::prelude::*;
 
