@@ -494,6 +494,12 @@ fn Deck(return_focus: NodeRef<leptos::html::Button>) -> impl IntoView {
             let _ = b.focus();
         }
     };
+    // A link may ask for a slide past the last: show the last, and say so in the address.
+    Effect::new(move |_| {
+        if slide.get().is_some_and(|i| i >= n) {
+            slide.set(Some(n - 1));
+        }
+    });
     // Focus the deck when it opens, so the keys work at once; hide the page behind it.
     Effect::new(move |_| {
         if let Some(el) = deck_ref.get() {

@@ -183,3 +183,27 @@ test('board pack: printing from the browser (Ctrl+P) prints the pack too, then t
     await page.close();
   }
 });
+
+test('deck: a link with slide=3 opens the deck at slide 3; moving on updates the address; Back goes back', { timeout: 60_000 }, async () => {
+  const { page, pageErrors } = await openPage(browser.context);
+  try {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${server.url}?region=E40000003&slide=3`);
+    await page.locator('#deck').waitFor({ state: 'visible', timeout: 10_000 });
+    await waitForText(page.locator('#deck-number'), '3 / 6');
+    assert.equal((await page.locator('#deck-title').innerText()).trim(), 'By region');
+    assert.match(await page.locator('#deck .slide-meta').innerText(), /^London · /);
+    await page.locator('#deck').focus();
+    await page.keyboard.press('ArrowRight');
+    await waitForText(page.locator('#deck-number'), '4 / 6');
+    await poll(async () => new URL(page.url()).searchParams.get('slide') === '4');
+    await page.goBack();
+    await waitForText(page.locator('#deck-number'), '3 / 6');
+    // Past the last slide: the last one.
+    await page.goto(`${server.url}?slide=40`);
+    await waitForText(page.locator('#deck-number'), '6 / 6');
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await page.close();
+  }
+});
