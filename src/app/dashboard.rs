@@ -36,6 +36,13 @@ pub fn Dashboard(data: Arc<coverboard::model::DataSet>) -> impl IntoView {
     let sites_total = ctx.data.sites.len();
     view! {
         <UrlSync />
+        {super::net::offline_copy_saved_at().map(|at| view! {
+            <p class="offline-banner" id="offline-banner" role="status">
+                <strong>"Offline copy. "</strong>
+                {format!("The network could not be reached, so this is the data saved in this browser on {}. ", long_date(at.get(..10).unwrap_or(&at)))}
+                "Reload when the network is back for the latest."
+            </p>
+        })}
         <section class="context" aria-label="About these figures">
             <p class="as-at">
                 <strong>"Data as at "</strong>

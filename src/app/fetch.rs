@@ -1,22 +1,16 @@
 //! Fetching the data set with gloo-net: the manifest first, then the files it names.
 
+use super::net::{fetch_text as fetch_file, Expect, NetError};
 use coverboard::model::DataSet;
 use coverboard::parse::{load, parse_manifest, LoadError, Texts};
-use gloo_net::http::Request;
 use std::sync::Arc;
 use thiserror::Error;
 
 /// Why the data could not be shown at all. Each names the file.
 #[derive(Clone, Debug, Error)]
 pub enum AppError {
-    #[error("Could not load {file}: the server answered {status} {status_text}.")]
-    Http {
-        file: String,
-        status: u16,
-        status_text: String,
-    },
-    #[error("Could not load {file}: {message}. Check the network connection and reload.")]
-    Network { file: String, message: String },
+    #[error("{0}")]
+    Net(#[from] NetError),
     #[error("Could not use {0}")]
     Load(#[from] LoadError),
 }
@@ -24,25 +18,14 @@ pub enum AppError {
 const DATA_DIR: &str = "data/";
 
 async fn fetch_text(file: &str) -> Result<String, AppError> {
-    let url = format!("{DATA_DIR}{file}");
-    let response = Request::get(&url)
-        .send()
-        .await
-        .map_err(|e| AppError::Network {
-            file: file.into(),
-            message: e.to_string(),
-        })?;
-    if !response.ok() {
-        return Err(AppError::Http {
-            file: file.into(),
-            status: response.status(),
-            status_text: response.status_text(),
-        });
-    }
-    response.text().await.map_err(|e| AppError::Network {
-        file: file.into(),
-        message: e.to_string(),
-    })
+    let expect = if file.ends_with(".json") {
+        Expect::Json
+    } else {
+        Expect::Csv
+    };
+    Ok(fetch_file(&format!("{DATA_DIR}{file}"), file, expect)
+        .await?
+        .text)
 }
 
 /// Fetches, parses and validates the default data set.

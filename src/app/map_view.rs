@@ -6,13 +6,13 @@
 use super::canvas::{draw_on, event_px, keep_drawn, px_to_css};
 use super::defer::{element_of, seen_filters};
 use super::export_view::{ExportMenu, Exportable};
+use super::net::{fetch_text, Expect};
 use super::state::{source_link, status_badge, use_ctx};
 use coverboard::geo::{parse_geojson, Feature};
 use coverboard::map_chart::{
     area_at, draw_map, map_chart, ColourBy, MapArea, MapGeometry, MapLevel, MapOptions, ATTRIBUTION,
 };
 use coverboard::problem::Problem;
-use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -35,28 +35,9 @@ pub enum Boundaries {
 async fn fetch_boundaries(level: MapLevel) -> Boundaries {
     let file = level.file();
     let url = format!("{DATA_DIR}{file}");
-    let response = match Request::get(&url).send().await {
-        Ok(r) => r,
-        Err(e) => {
-            return Boundaries::Failed(format!(
-                "Could not load {file}: {e}. Check the network connection and try again."
-            ))
-        }
-    };
-    if !response.ok() {
-        return Boundaries::Failed(format!(
-            "Could not load {file}: the server answered {} {}.",
-            response.status(),
-            response.status_text()
-        ));
-    }
-    let text = match response.text().await {
-        Ok(t) => t,
-        Err(e) => {
-            return Boundaries::Failed(format!(
-                "Could not load {file}: {e}. Check the network connection and try again."
-            ))
-        }
+    let text = match fetch_text(&url, file, Expect::GeoJson).await {
+        Ok(f) => f.text,
+        Err(e) => return Boundaries::Failed(e.to_string()),
     };
     let parsed = parse_geojson(file, &text, level.keys());
     if parsed.records.is_empty() {

@@ -13,6 +13,7 @@ mod main_chart_view;
 mod map_view;
 mod models_view;
 mod narrative_view;
+mod net;
 mod present;
 mod projection_view;
 mod regions_view;

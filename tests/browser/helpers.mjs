@@ -137,9 +137,10 @@ export const CHROMIUM_ARGS = [
 
 /**
  * Launches headless Chromium as a persistent context in a fresh temporary profile.
- * Returns { context, close }; close() also deletes the profile directory.
+ * Returns { context, close }; close() also deletes the profile directory. Service workers are
+ * blocked unless `{ serviceWorkers: 'allow' }`.
  */
-export async function launchBrowser() {
+export async function launchBrowser({ serviceWorkers = 'block' } = {}) {
   const profile = await fsp.mkdtemp(path.join(os.tmpdir(), 'coverboard-chromium-'));
   let context;
   try {
@@ -149,6 +150,9 @@ export async function launchBrowser() {
       args: CHROMIUM_ARGS,
       viewport: { width: 1280, height: 900 },
       timeout: 30_000,
+      // The app's service worker answers the page's requests itself, out of page.route's reach:
+      // blocked unless a test is about it (the offline test).
+      serviceWorkers,
     });
   } catch (err) {
     await fsp.rm(profile, { recursive: true, force: true });
