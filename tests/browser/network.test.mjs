@@ -128,3 +128,33 @@ test('offline: after one visit the app opens with no network and says it shows t
     await swBrowser.close();
   }
 });
+
+test('a slow answer (3 s) within the time allowed loads as usual', { timeout: 30_000 }, async () => {
+  const { page, requests, pageErrors } = await openWith('areas.csv', async (route) => {
+    await new Promise((r) => setTimeout(r, 3000));
+    await route.continue();
+  });
+  try {
+    const eng = expected('ENG', '2021-03-31');
+    assert.equal(await waitForText(page.locator('#headline-coverage'), eng.share_text, 15_000), eng.share_text);
+    assert.equal(requests(), 1);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a truncated answer: the manifest cut short is named as not valid JSON, not shown half-read', { timeout: 30_000 }, async () => {
+  const { page } = await openWith('manifest.json', async (route) => {
+    const real = await route.fetch();
+    const text = await real.text();
+    await route.fulfill({ status: 200, contentType: 'application/json', body: text.slice(0, Math.floor(text.length / 2)) });
+  });
+  try {
+    const text = await alertText(page);
+    assert.match(text, /manifest\.json/);
+    assert.match(text, /JSON/i);
+  } finally {
+    await page.close();
+  }
+});
