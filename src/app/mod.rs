@@ -13,6 +13,7 @@ mod main_chart_view;
 mod map_view;
 mod models_view;
 mod narrative_view;
+pub mod panic;
 mod present;
 mod projection_view;
 mod regions_view;
