@@ -1,8 +1,9 @@
-//! The browser entry point: installs the panic hook and mounts the app. Nothing else.
+//! The browser entry point: installs the panic hook (src/app/panic.rs) and mounts the app.
 
 mod app;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    // Logs a panic to the console (console_error_panic_hook), then shows a plain error page.
+    app::panic::install();
     leptos::mount::mount_to_body(app::App);
 }

@@ -46,6 +46,7 @@ fn read_table(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Tab
         problems.push(Problem::file(file, ProblemKind::EmptyFile));
         return None;
     }
+    let problems_before = problems.len();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -96,7 +97,13 @@ fn read_table(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Tab
             }
         }
     }
-    let header = header?;
+    let Some(header) = header else {
+        // Only blank fields (e.g. ",,,"): say so, unless reading the file already did.
+        if problems.len() == problems_before {
+            problems.push(Problem::file(file, ProblemKind::EmptyFile));
+        }
+        return None;
+    };
     let columns = header
         .iter()
         .enumerate()

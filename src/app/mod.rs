@@ -14,6 +14,7 @@ mod map_view;
 mod models_view;
 mod narrative_view;
 mod net;
+pub mod panic;
 mod present;
 mod projection_view;
 mod regions_view;
