@@ -493,3 +493,28 @@ fn any_truncation_of_the_corpus_is_handled() {
         }
     }
 }
+
+/// The downloadable template loads as it is, with no problems, on the default areas.
+#[test]
+fn the_template_loads_with_no_problems() {
+    let defaults = common::default_data();
+    let bytes = common::read("template-sites.csv");
+    let out = own_data("template-sites.csv", bytes.as_bytes(), &defaults);
+    assert!(out.problems.is_empty(), "{:?}", out.problems);
+    assert_eq!((out.rows_read, out.accepted, out.rejected), (3, 3, 0));
+    let data = out.data.expect("usable");
+    // Its header is the default sites file's header.
+    assert_eq!(
+        bytes.lines().next(),
+        common::read("sites.csv").lines().next()
+    );
+    let salford_bolton = &data.sites[1];
+    let mut both = defaults
+        .areas
+        .area("E08000006")
+        .expect("Salford")
+        .pieces
+        .clone();
+    both.union_with(&defaults.areas.area("E08000001").expect("Bolton").pieces);
+    assert_eq!(salford_bolton.footprint, both);
+}
