@@ -67,9 +67,73 @@ impl OwnData {
     }
 }
 
-/// "10 MB", "2.5 MB", "900 KB".
-fn size_text(bytes: usize) -> String {
-    let mb = bytes as f64 / (1024.0 * 1024.0);
+/// One line of the "what went wrong" report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportRow {
+    /// The row as a spreadsheet shows it (JSON: the object's number); `None` for the whole file.
+    pub row: Option<usize>,
+    pub field: String,
+    /// The value at fault, where there is one.
+    pub value: String,
+    pub reason: String,
+    /// What coverboard did ("row left out", …).
+    pub effect: &'static str,
+}
+
+impl ReportRow {
+    fn from_problem(p: &Problem) -> ReportRow {
+        use ProblemKind as K;
+        let value = match &p.kind {
+            K::UnknownArea { value }
+            | K::DuplicateId { value, .. }
+            | K::BadDate { value, .. }
+            | K::NegativePopulation { value }
+            | K::NotANumber { value }
+            | K::BadShare { value }
+            | K::UnknownModel { value }
+            | K::NotAllowed { value, .. } => value.clone(),
+            K::EndBeforeStart { end, .. } => end.clone(),
+            _ => String::new(),
+        };
+        ReportRow {
+            row: p.row,
+            field: p.field.clone().unwrap_or_default(),
+            value,
+            reason: p.kind.to_string(),
+            effect: p.effect.as_str(),
+        }
+    }
+}
+
+impl OwnData {
+    /// Every problem as a report line, in file order.
+    pub fn report_rows(&self) -> Vec<ReportRow> {
+        self.problems.iter().map(ReportRow::from_problem).collect()
+    }
+}
+
+/// The refusal of a file of `size` bytes over [`MAX_FILE_BYTES`], before reading it; `None` when
+/// the size is within the limit.
+pub fn refuse_size(file: &str, size: u64) -> Option<OwnData> {
+    let limit = MAX_FILE_BYTES as u64;
+    (size > limit).then(|| {
+        OwnData::failed(
+            file,
+            OwnKind::Sites,
+            Problem::file(
+                file,
+                ProblemKind::TooLarge {
+                    size: size_text(size),
+                    limit: size_text(limit),
+                },
+            ),
+        )
+    })
+}
+
+/// "10 MB", "2.5 MB", "900 KB", rounded up (so a file just over 10 MB is "10.1 MB").
+fn size_text(bytes: u64) -> String {
+    let mb = (bytes as f64 / (1024.0 * 1024.0) * 10.0).ceil() / 10.0;
     if mb >= 1.0 {
         let s = format!("{mb:.1}");
         format!("{} MB", s.strip_suffix(".0").unwrap_or(&s))
@@ -335,18 +399,8 @@ fn re_resolve(site: &Site, areas: &crate::model::Areas) -> Option<Site> {
 /// `current`'s areas; an areas file (its header has `piece_id`) replaces the areas and keeps the
 /// current sites whose footprints it still resolves. Nothing here panics.
 pub fn own_data(file: &str, bytes: &[u8], current: &DataSet) -> OwnData {
-    if bytes.len() > MAX_FILE_BYTES {
-        return OwnData::failed(
-            file,
-            OwnKind::Sites,
-            Problem::file(
-                file,
-                ProblemKind::TooLarge {
-                    size: size_text(bytes.len()),
-                    limit: size_text(MAX_FILE_BYTES),
-                },
-            ),
-        );
+    if let Some(refused) = refuse_size(file, bytes.len() as u64) {
+        return refused;
     }
     let text = match decode(file, bytes) {
         Ok(t) => t,

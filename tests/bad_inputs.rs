@@ -3,7 +3,7 @@
 
 mod common;
 
-use coverboard::own_data::{own_data, OwnData, OwnKind, MAX_FILE_BYTES, MAX_ROWS};
+use coverboard::own_data::{own_data, refuse_size, OwnData, OwnKind, MAX_FILE_BYTES, MAX_ROWS};
 use coverboard::problem::{Effect, ProblemKind};
 
 fn corpus(name: &str) -> Vec<u8> {
@@ -365,10 +365,16 @@ fn files_over_the_size_and_row_limits_are_refused_with_the_limit() {
     let msg = out.problems[0].to_string();
     assert!(msg.starts_with("big.csv: "), "{msg}");
     assert!(
-        msg.contains("10 MB") && msg.contains("the limit is 10 MB"),
+        msg.contains("the file is 10.1 MB; the limit is 10 MB"),
         "{msg}"
     );
     assert_eq!((out.rows_read, out.accepted, out.rejected), (0, 0, 0));
+    // The app checks a picked file's size before reading it.
+    let refused = refuse_size("huge.csv", 3 * 1024 * 1024 * 1024).expect("refused");
+    assert!(refused.problems[0]
+        .to_string()
+        .contains("the file is 3072 MB; the limit is 10 MB"));
+    assert!(refuse_size("ok.csv", MAX_FILE_BYTES as u64).is_none());
 
     let mut many = String::from("site_id,name,model,live_from,live_to,footprint\n");
     for i in 0..=MAX_ROWS {
@@ -463,6 +469,7 @@ fn json_sites_load_like_csv() {
     let out = own_data("mine.json", json, &defaults);
     assert!(out.problems.is_empty(), "{:?}", out.problems);
     assert_eq!((out.rows_read, out.accepted, out.rejected), (2, 2, 0));
+    assert_eq!(out.summary(), "2 rows read: 2 accepted, 0 rejected");
     let data = out.data.expect("usable");
     assert_eq!(data.sites[0].footprint_codes, ["E08000015", "E08000006"]);
     assert_eq!(data.sites[1].id, "J2");
@@ -517,4 +524,27 @@ fn the_template_loads_with_no_problems() {
         .clone();
     both.union_with(&defaults.areas.area("E08000001").expect("Bolton").pieces);
     assert_eq!(salford_bolton.footprint, both);
+}
+
+/// The report lists each rejected row with its row, field, value and reason.
+#[test]
+fn the_report_has_row_field_value_and_reason() {
+    let defaults = common::default_data();
+    let out = own_data(
+        "excel-serial-date.csv",
+        &corpus("excel-serial-date.csv"),
+        &defaults,
+    );
+    assert_eq!(out.summary(), "2 rows read: 1 accepted, 1 rejected");
+    let rows = out.report_rows();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].row, Some(3));
+    assert_eq!(rows[0].field, "live_from");
+    assert_eq!(rows[0].value, "43921");
+    assert!(
+        rows[0].reason.contains("write YYYY-MM-DD"),
+        "{}",
+        rows[0].reason
+    );
+    assert_eq!(rows[0].effect, "row left out");
 }
