@@ -4,8 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, serveDist, launchBrowser, openPage, poll, parseCsv } from './helpers.mjs';
+import { REPO_ROOT, serveDist, launchBrowser, openPage, poll, parseCsv, expected } from './helpers.mjs';
 
 const HEADLINE = '#headline-coverage';
 const SUMMARY = '#own-summary';
@@ -87,6 +88,16 @@ test('a picked CSV replaces the sites: headline, report, "Your data" line; Back 
     await pick(page, 'mine.csv', GOOD);
     assert.equal(await summaryText(page), '3 rows read: 3 accepted, 0 rejected');
     await waitForShare(page, GOOD_SHARE);
+    // The core, reading the same file natively, agrees with the sums here and with the page.
+    const tmp = path.join(os.tmpdir(), `coverboard-own-${process.pid}.csv`);
+    fs.writeFileSync(tmp, GOOD);
+    try {
+      const core = expected('ENG', '2021-03-31', '--sites', tmp);
+      assert.ok(Math.abs(core.share - GOOD_SHARE) < 1e-9, `core ${core.share} vs node ${GOOD_SHARE}`);
+      assert.equal((await page.locator(HEADLINE).innerText()).trim(), core.share_text);
+    } finally {
+      fs.rmSync(tmp, { force: true });
+    }
     const asAt = await page.locator('.as-at').innerText();
     assert.match(asAt, /Your data: mine\.csv \(loaded \d{1,2} [A-Z][a-z]{2} \d{4}\)/);
     await page.locator('#own-back').click();
