@@ -208,3 +208,46 @@ for (const bad of ['javascript:alert(1)', 'file:///etc/passwd']) {
     }
   });
 }
+
+test('?data= serving JSON (no .json in the address) loads the same sites', { timeout: 60_000 }, async () => {
+  const { page, pageErrors } = await openPage(browser.context);
+  try {
+    const json = JSON.stringify([
+      { site_id: 'J1', name: 'Wirral', model: 'PACS', live_from: '2015-03-10', footprint: ['E08000015'] },
+      { site_id: 'J2', name: 'Salford and Bolton', model: 'MCP', live_from: '2016-01', footprint: 'E08000006;E08000001' },
+      { site_id: 'J3', name: 'Northumberland', model: 'ICS', live_from: '2018-04-01', footprint: ['E06000057', 'E08000015'] },
+    ]);
+    await page.route('**/own/plan', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: json }),
+    );
+    await page.goto(`${server.url}?data=${encodeURIComponent(`${server.url}own/plan`)}`);
+    assert.equal(await summaryText(page), '3 rows read: 3 accepted, 0 rejected');
+    await waitForShare(page, GOOD_SHARE);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('text that looks like code stays text: no script runs, no dialog', { timeout: 60_000 }, async () => {
+  const { page, pageErrors } = await open();
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss().catch(() => {});
+  });
+  try {
+    await page.locator('#own-data > summary').click();
+    const body = fs.readFileSync(path.join(REPO_ROOT, 'tests', 'bad_inputs', 'ok-script-in-name.csv'));
+    await pick(page, 'ok-script-in-name.csv', body);
+    assert.equal(await summaryText(page), '2 rows read: 2 accepted, 0 rejected');
+    await poll(async () => (await page.content()).includes('&lt;script&gt;alert(1)&lt;/script&gt;'), { timeout: 10_000 });
+    assert.ok((await page.content()).includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'the name is shown as text');
+    assert.equal(await page.evaluate(() => document.querySelectorAll('script:not([src])').length > 0 &&
+      [...document.querySelectorAll('script')].some((s) => s.textContent.includes('alert(1)'))), false);
+    assert.deepEqual(dialogs, []);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await page.close();
+  }
+});
