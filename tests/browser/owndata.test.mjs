@@ -251,3 +251,27 @@ test('text that looks like code stays text: no script runs, no dialog', { timeou
     await page.close();
   }
 });
+
+test('an areas file replaces the areas and says which sites it left out', { timeout: 60_000 }, async () => {
+  const { page, pageErrors } = await open();
+  try {
+    await page.locator('#own-data > summary').click();
+    const body = fs.readFileSync(path.join(REPO_ROOT, 'tests', 'bad_inputs', 'ok-areas.csv'));
+    await pick(page, 'ok-areas.csv', body);
+    assert.equal(await summaryText(page), '2 rows read: 2 accepted, 0 rejected');
+    const report = await page.locator('#own-report').innerText();
+    // Only sites whose whole footprint is Wirral (E08000015) resolve in these two pieces.
+    const sitesCsv = readCsv('sites.csv');
+    const left = sitesCsv.filter((s) => s.footprint.split(';').some((c) => c.trim() && c.trim() !== 'E08000015'));
+    assert.match(report, new RegExp(`${left.length} sites left out`));
+    // The negative 2020 population is listed: row 3, field pop_2020, value -5.
+    const rows = await page.locator('#own-problems tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())),
+    );
+    assert.deepEqual(rows.map((r) => r.slice(0, 3)), [['3', 'pop_2020', '-5']]);
+    assert.match(await page.locator('.as-at').innerText(), /Your data: ok-areas\.csv/);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await page.close();
+  }
+});
