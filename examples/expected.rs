@@ -1,6 +1,7 @@
 //! Prints what the core computes for the bundled default data as JSON, for the browser tests to
 //! compare the page with: `cargo run --example expected -- <area code|ENG> <YYYY-MM-DD> [options]`.
-//! Options: `--models PACS,MCP,...`, `--overlap summed`, `--partial exclude`, `--base 2015`.
+//! Options: `--models PACS,MCP,...`, `--overlap summed`, `--partial exclude`, `--base 2015`,
+//! `--sites FILE` (an own sites or areas file read as the app reads it, src/own_data.rs).
 
 use coverboard::coverage::{
     by_model, default_period, Definition, OverlapRule, PartialRule, PopulationBase, Scope,
@@ -8,6 +9,7 @@ use coverboard::coverage::{
 use coverboard::date::Date;
 use coverboard::model::ModelType;
 use coverboard::narrative::narrative;
+use coverboard::own_data::own_data;
 use coverboard::parse::load_with;
 use coverboard::projection::outlook;
 use coverboard::region_chart::region_chart;
@@ -62,8 +64,30 @@ fn main() -> Result<(), String> {
     let region = args.first().cloned().unwrap_or_else(|| "ENG".into());
     let date = Date::parse(args.get(1).map(String::as_str).unwrap_or("2021-03-31"))
         .map_err(|e| e.to_string())?;
-    let def = definition(args.get(2..).unwrap_or(&[]))?;
-    let data = load_with(read).map_err(|e| e.to_string())?;
+    let mut options: Vec<String> = args.get(2..).unwrap_or(&[]).to_vec();
+    let own_file = match options.iter().position(|o| o == "--sites") {
+        Some(i) if i + 1 < options.len() => {
+            let path = options.remove(i + 1);
+            options.remove(i);
+            Some(path)
+        }
+        Some(_) => return Err("--sites needs a file".into()),
+        None => None,
+    };
+    let def = definition(&options)?;
+    let mut data = load_with(read).map_err(|e| e.to_string())?;
+    if let Some(path) = own_file {
+        let bytes = std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?;
+        let name = std::path::Path::new(&path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or(path.clone());
+        let out = own_data(&name, &bytes, &data);
+        let summary = out.summary();
+        data = out
+            .data
+            .ok_or_else(|| format!("{name}: nothing usable ({summary})"))?;
+    }
     let scope = Scope::new(&data.areas, &region);
     let o = outlook(&data, &def, &scope, date);
     let regions = region_chart(&data, &def, date);

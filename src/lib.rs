@@ -12,6 +12,7 @@ pub mod map_chart;
 pub mod model;
 pub mod model_chart;
 pub mod narrative;
+pub mod own_data;
 pub mod parse;
 pub mod problem;
 pub mod projection;

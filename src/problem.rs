@@ -38,6 +38,20 @@ pub enum ProblemKind {
     EmptyFile,
     #[error("no valid rows: {0}")]
     NothingUsable(String),
+    #[error("the file is {size}; the limit is {limit}")]
+    TooLarge { size: String, limit: String },
+    #[error("the file has more than {limit} data rows; split it into smaller files")]
+    TooManyRows { limit: String },
+    #[error("the line is {chars} characters long; the limit is {limit}")]
+    LineTooLong { chars: usize, limit: usize },
+    #[error("the file is not UTF-8 ({0}); save it as CSV UTF-8")]
+    NotUtf8(String),
+    #[error("the file uses {0}; coverboard reads comma-separated files: save it as CSV (comma delimited)")]
+    WrongDelimiter(String),
+    #[error("this item is {0}, not an object with the columns as keys")]
+    NotAnObject(String),
+    #[error("the file has a header but no data rows")]
+    NoDataRows,
 }
 
 /// What coverboard did about a problem.

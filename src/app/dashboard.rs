@@ -26,7 +26,12 @@ fn long_date(text: &str) -> String {
 }
 
 #[component]
-pub fn Dashboard(data: Arc<coverboard::model::DataSet>) -> impl IntoView {
+pub fn Dashboard(
+    data: Arc<coverboard::model::DataSet>,
+    /// The own file shown instead of the default sites or areas ("file.csv (loaded …)").
+    #[prop(optional)]
+    source: Option<String>,
+) -> impl IntoView {
     provide_context(Ctx::new(data));
     provide_context(MapBoundaries::new());
     super::canvas::provide_viewport();
@@ -45,6 +50,7 @@ pub fn Dashboard(data: Arc<coverboard::model::DataSet>) -> impl IntoView {
         })}
         <section class="context" aria-label="About these figures">
             <p class="as-at">
+                {source.map(|s| view! { <strong id="own-source">"Your data: "</strong> {s} " · " })}
                 <strong>"Data as at "</strong>
                 {long_date(&manifest.data_as_at)}
                 " · compiled "

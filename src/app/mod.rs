@@ -1,5 +1,5 @@
 //! The app shell: fetches the data set once, shows loading and failure states, and hands the
-//! validated data to the dashboard.
+//! validated data to the dashboard (or an analyst's own data set, src/app/own_data.rs).
 
 mod canvas;
 mod controls;
@@ -15,6 +15,7 @@ mod models_view;
 mod narrative_view;
 mod net;
 pub mod panic;
+mod own_data;
 mod present;
 mod projection_view;
 mod regions_view;
@@ -27,6 +28,8 @@ use leptos::prelude::*;
 #[component]
 pub fn App() -> impl IntoView {
     let data = LocalResource::new(fetch::load_default);
+    // An analyst's own data set, shown instead of the default while set (src/app/own_data.rs).
+    let own: RwSignal<Option<own_data::OwnLoaded>> = RwSignal::new(None);
     view! {
         <a class="skip-link" href="#main">"Skip to the dashboard"</a>
         <header class="site-header">
@@ -63,7 +66,22 @@ pub fn App() -> impl IntoView {
                     {move || {
                         data.get()
                             .map(|result| {
-                                result.map(|d| view! { <dashboard::Dashboard data=d /> })
+                                result.map(|d| {
+                                    let defaults = d.clone();
+                                    view! {
+                                        <own_data::OwnDataPanel defaults=d own=own />
+                                        {move || match own.get() {
+                                            Some(o) => view! {
+                                                <dashboard::Dashboard data=o.data source=o.label />
+                                            }
+                                            .into_any(),
+                                            None => view! {
+                                                <dashboard::Dashboard data=defaults.clone() />
+                                            }
+                                            .into_any(),
+                                        }}
+                                    }
+                                })
                             })
                     }}
                 </Transition>

@@ -93,10 +93,21 @@ fn location_search() -> String {
         .unwrap_or_default()
 }
 
-/// Writes `query` ("" or "?…") into the address, keeping the path and any #fragment.
+/// Writes `query` ("" or "?…") into the address, keeping the path, any #fragment and the own
+/// data's `data=` address (src/app/own_data.rs), which is not part of the view.
 fn write_url(query: &str, push: bool) -> Result<(), JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
     let location = window.location();
+    let search = location.search()?;
+    let data = search
+        .trim_start_matches('?')
+        .split('&')
+        .find(|p| p.starts_with("data="));
+    let query = match data {
+        Some(d) if query.is_empty() => format!("?{d}"),
+        Some(d) => format!("{query}&{d}"),
+        None => query.to_string(),
+    };
     let url = format!("{}{}{}", location.pathname()?, query, location.hash()?);
     let history = window.history()?;
     if push {
