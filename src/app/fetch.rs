@@ -1,6 +1,6 @@
 //! Fetching the data set with gloo-net: the manifest first, then the files it names.
 
-use super::net::{fetch_text as fetch_file, Expect, NetError};
+use super::net::{fetch as fetch_file, Expect, NetError};
 use coverboard::model::DataSet;
 use coverboard::parse::{load, parse_manifest, LoadError, Texts};
 use std::sync::Arc;
@@ -25,7 +25,7 @@ async fn fetch_text(file: &str) -> Result<String, AppError> {
     };
     Ok(fetch_file(&format!("{DATA_DIR}{file}"), file, expect)
         .await?
-        .text)
+        .text())
 }
 
 /// Fetches, parses and validates the default data set.

@@ -6,7 +6,7 @@
 use super::canvas::{draw_on, event_px, keep_drawn, px_to_css};
 use super::defer::{element_of, seen_filters};
 use super::export_view::{ExportMenu, Exportable};
-use super::net::{fetch_text, Expect};
+use super::net::{fetch, Expect};
 use super::state::{source_link, status_badge, use_ctx};
 use coverboard::geo::{parse_geojson, Feature};
 use coverboard::map_chart::{
@@ -35,8 +35,8 @@ pub enum Boundaries {
 async fn fetch_boundaries(level: MapLevel) -> Boundaries {
     let file = level.file();
     let url = format!("{DATA_DIR}{file}");
-    let text = match fetch_text(&url, file, Expect::GeoJson).await {
-        Ok(f) => f.text,
+    let text = match fetch(&url, file, Expect::GeoJson).await {
+        Ok(f) => f.text(),
         Err(e) => return Boundaries::Failed(e.to_string()),
     };
     let parsed = parse_geojson(file, &text, level.keys());

@@ -22,6 +22,8 @@ pub enum Expect {
     Json,
     Csv,
     GeoJson,
+    /// An analyst's own list: CSV or JSON.
+    SiteList,
 }
 
 /// Why a file could not be fetched. Each message names the file and says what to do.
@@ -62,9 +64,16 @@ pub enum NetError {
     Truncated { file: String, message: String },
 }
 
-/// A file's text (when it came from the service worker's copy, `offline_copy_saved_at` says so).
+/// A file's bytes (when it came from the service worker's copy, `offline_copy_saved_at` says so).
 pub struct Fetched {
-    pub text: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Fetched {
+    /// The bytes as text; anything not UTF-8 becomes U+FFFD, which the parsers then report.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.bytes).into_owned()
+    }
 }
 
 thread_local! {
@@ -193,8 +202,8 @@ async fn attempt(url: &str, file: &str, expect: Expect, attempts: u32) -> Attemp
         .unwrap_or_default()
         .to_ascii_lowercase();
     let saved_at = response.headers().get("x-coverboard-saved");
-    let text = match response.text().await {
-        Ok(t) => t,
+    let bytes = match response.binary().await {
+        Ok(b) => b,
         Err(e) => {
             stop_timer();
             if timed_out.get() {
@@ -207,11 +216,13 @@ async fn attempt(url: &str, file: &str, expect: Expect, attempts: u32) -> Attemp
         }
     };
     stop_timer();
-    if looks_like_html(&content_type, &text) {
+    let head = String::from_utf8_lossy(bytes.get(..64).unwrap_or(&bytes));
+    if looks_like_html(&content_type, &head) {
         let expected = match expect {
             Expect::Json => "JSON",
             Expect::Csv => "CSV",
             Expect::GeoJson => "GeoJSON",
+            Expect::SiteList => "CSV or JSON",
         };
         return Attempt::Fail(NetError::WrongType {
             file: file.into(),
@@ -226,11 +237,11 @@ async fn attempt(url: &str, file: &str, expect: Expect, attempts: u32) -> Attemp
     if let Some(at) = &saved_at {
         note_saved(at);
     }
-    Attempt::Done(Fetched { text })
+    Attempt::Done(Fetched { bytes })
 }
 
 /// Fetches `url` (the file `file`), retrying what may pass with back-off.
-pub async fn fetch_text(url: &str, file: &str, expect: Expect) -> Result<Fetched, NetError> {
+pub async fn fetch(url: &str, file: &str, expect: Expect) -> Result<Fetched, NetError> {
     let mut last = None;
     for n in 1..=ATTEMPTS {
         match attempt(url, file, expect, n).await {

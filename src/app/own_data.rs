@@ -2,11 +2,11 @@
 //! the "what went wrong" report and the way back to the default data. Reading is in
 //! `coverboard::own_data`; files never leave the browser.
 
+use super::net::{fetch, Expect};
 use coverboard::date::Date;
 use coverboard::model::DataSet;
 use coverboard::own_data::{own_data, refuse_size, OwnData, ReportRow};
 use coverboard::view_state::parse_pairs;
-use gloo_net::http::Request;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -230,17 +230,11 @@ pub fn OwnDataPanel(defaults: Arc<DataSet>, own: RwSignal<Option<OwnLoaded>>) ->
                 let take = take.clone();
                 leptos::task::spawn_local(async move {
                     let name = name_of(&url);
-                    let fetched = match Request::get(&url).send().await {
-                        Ok(r) if r.ok() => r.binary().await.map_err(|e| e.to_string()),
-                        Ok(r) => Err(format!(
-                            "the server answered {} {}",
-                            r.status(),
-                            r.status_text()
-                        )),
-                        Err(e) => Err(format!(
-                            "{e} (the server may not allow other sites to read it: CORS)"
-                        )),
-                    };
+                    // Timeout, retries and a message per failure, as for the default data.
+                    let fetched = fetch(&url, &name, Expect::SiteList)
+                        .await
+                        .map(|f| f.bytes)
+                        .map_err(|e| e.to_string());
                     match fetched {
                         Ok(bytes) => take(name, bytes),
                         Err(reason) => {
