@@ -63,11 +63,15 @@ export function assertDistBuilt(root = DIST) {
 
 /**
  * Serves `root` read-only on 127.0.0.1:<random free port>.
- * Returns { url, port, close, requests } where `url` ends with '/' and `requests` lists every path asked for.
+ * Returns { url, port, close, requests, misbehave } where `url` ends with '/' and `requests` lists
+ * every path asked for. `misbehave(pathname, handler)` makes the server answer that path with
+ * `handler(req, res, n, serveFile)` instead (n counts its requests; serveFile() sends the real
+ * file): for tests of errors, slow and broken-off answers over a real connection.
  */
 export async function serveDir(root) {
   const base = path.resolve(root);
   const requests = [];
+  const handlers = new Map();
   const server = http.createServer(async (req, res) => {
     let pathname;
     try {
@@ -77,10 +81,19 @@ export async function serveDir(root) {
       return;
     }
     requests.push(pathname);
+    const special = handlers.get(pathname);
+    if (special) {
+      special.n += 1;
+      special.handler(req, res, special.n, () => sendFile(pathname, req, res));
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
+    await sendFile(pathname, req, res);
+  });
+  async function sendFile(pathname, req, res) {
     if (pathname.endsWith('/')) pathname += 'index.html';
     const file = path.resolve(base, '.' + pathname);
     if (file !== base && !file.startsWith(base + path.sep)) {
@@ -101,7 +114,7 @@ export async function serveDir(root) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(`not found: ${pathname}`);
     }
-  });
+  }
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
@@ -111,6 +124,8 @@ export async function serveDir(root) {
     port,
     url: `http://127.0.0.1:${port}/`,
     requests,
+    misbehave: (pathname, handler) => handlers.set(pathname, { handler, n: 0 }),
+    behave: () => handlers.clear(),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();

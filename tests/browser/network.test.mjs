@@ -1,10 +1,13 @@
-// Bad networks: a data file that answers 500 (retried with back-off, then a message), a server
+// Bad networks, over a real connection to the local test server (tests/browser/helpers.mjs
+// serveDir's misbehave): a data file that answers 500 (retried with back-off, then a message), a server
 // error that passes (the retry loads), 404, a web page served in place of the CSV, a server that
 // never answers (timeout, aborted), and the offline copy: after one visit the app opens and shows
 // its figures with the network off, with a banner saying so.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, expected, waitForText, poll } from './helpers.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DIST, serveDist, launchBrowser, openPage, expected, waitForText, poll } from './helpers.mjs';
 
 let server;
 let browser;
@@ -19,15 +22,24 @@ after(async () => {
   await server?.close();
 });
 
-/** Opens the app with `file` answered by `handler(route, n)` (n counts the requests for it). */
+/**
+ * Opens the app with the test server answering data/`file` by `handler(req, res, n, serveFile)`
+ * over a real connection (n counts the requests for it; serveFile() sends the real file).
+ */
 async function openWith(file, handler) {
+  server.behave();
+  let count = 0;
+  server.misbehave(`/data/${file}`, (req, res, n, serveFile) => {
+    count = n;
+    handler(req, res, n, serveFile);
+  });
   const session = await openPage(browser.context);
-  let n = 0;
-  await session.page.route(`**/data/${file}`, (route) => handler(route, ++n));
-  session.requests = () => n;
+  session.requests = () => count;
   await session.page.goto(server.url);
   return session;
 }
+
+const answer = (res, status, type, body) => res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(body);
 
 async function alertText(page, timeout = 15_000) {
   const alert = page.locator('#load-error');
@@ -36,7 +48,7 @@ async function alertText(page, timeout = 15_000) {
 }
 
 test('a server error is retried with back-off, then named: file, status and attempts', { timeout: 30_000 }, async () => {
-  const { page, requests } = await openWith('areas.csv', (route) => route.fulfill({ status: 500, body: 'oops' }));
+  const { page, requests } = await openWith('areas.csv', (req, res) => answer(res, 500, 'text/plain', 'oops'));
   try {
     const text = await alertText(page);
     assert.match(text, /areas\.csv/);
@@ -49,7 +61,7 @@ test('a server error is retried with back-off, then named: file, status and atte
 });
 
 test('a server error that passes: the second attempt loads the dashboard', { timeout: 30_000 }, async () => {
-  const { page, requests, pageErrors } = await openWith('sites.csv', (route, n) => (n === 1 ? route.fulfill({ status: 503, body: 'busy' }) : route.continue()));
+  const { page, requests, pageErrors } = await openWith('sites.csv', (req, res, n, serveFile) => (n === 1 ? answer(res, 503, 'text/plain', 'busy') : serveFile()));
   try {
     const eng = expected('ENG', '2021-03-31');
     assert.equal(await waitForText(page.locator('#headline-coverage'), eng.share_text, 15_000), eng.share_text);
@@ -62,7 +74,7 @@ test('a server error that passes: the second attempt loads the dashboard', { tim
 });
 
 test('404: not found, named, not retried', { timeout: 30_000 }, async () => {
-  const { page, requests } = await openWith('milestones.csv', (route) => route.fulfill({ status: 404, body: 'no' }));
+  const { page, requests } = await openWith('milestones.csv', (req, res) => answer(res, 404, 'text/plain', 'no'));
   try {
     const text = await alertText(page);
     assert.match(text, /milestones\.csv: it was not found on the server \(404\)/);
@@ -73,8 +85,8 @@ test('404: not found, named, not retried', { timeout: 30_000 }, async () => {
 });
 
 test('a sign-in page served in place of the CSV is named as a web page, not parsed', { timeout: 30_000 }, async () => {
-  const { page } = await openWith('sites.csv', (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Sign in to the hospital Wi-Fi</title><form></form>' }),
+  const { page } = await openWith('sites.csv', (req, res) =>
+    answer(res, 200, 'text/html', '<!doctype html><title>Sign in to the hospital Wi-Fi</title><form></form>'),
   );
   try {
     const text = await alertText(page);
@@ -87,7 +99,7 @@ test('a sign-in page served in place of the CSV is named as a web page, not pars
 test('a server that never answers: each attempt is aborted after 10 s, one retry, then a message', { timeout: 60_000 }, async () => {
   const started = Date.now();
   const { page, requests } = await openWith('manifest.json', () => {
-    /* never answers */
+    /* never answers (the connection stays open) */
   });
   try {
     const text = await alertText(page, 45_000);
@@ -101,6 +113,7 @@ test('a server that never answers: each attempt is aborted after 10 s, one retry
 });
 
 test('offline: after one visit the app opens with no network and says it shows the saved copy', { timeout: 90_000 }, async () => {
+  server.behave();
   const swBrowser = await launchBrowser({ serviceWorkers: 'allow' });
   const { page, pageErrors } = await openPage(swBrowser.context);
   try {
@@ -130,9 +143,8 @@ test('offline: after one visit the app opens with no network and says it shows t
 });
 
 test('a slow answer (3 s) within the time allowed loads as usual', { timeout: 30_000 }, async () => {
-  const { page, requests, pageErrors } = await openWith('areas.csv', async (route) => {
-    await new Promise((r) => setTimeout(r, 3000));
-    await route.continue();
+  const { page, requests, pageErrors } = await openWith('areas.csv', (req, res, n, serveFile) => {
+    setTimeout(serveFile, 3000);
   });
   try {
     const eng = expected('ENG', '2021-03-31');
@@ -144,16 +156,29 @@ test('a slow answer (3 s) within the time allowed loads as usual', { timeout: 30
   }
 });
 
-test('a truncated answer: the manifest cut short is named as not valid JSON, not shown half-read', { timeout: 30_000 }, async () => {
-  const { page } = await openWith('manifest.json', async (route) => {
-    const real = await route.fetch();
-    const text = await real.text();
-    await route.fulfill({ status: 200, contentType: 'application/json', body: text.slice(0, Math.floor(text.length / 2)) });
+test('a connection that breaks off mid-file is retried, then named as broken off', { timeout: 30_000 }, async () => {
+  const body = fs.readFileSync(path.join(DIST, 'data', 'areas.csv'));
+  const { page, requests } = await openWith('areas.csv', (req, res) => {
+    // Promise the whole file, send half, then drop the connection.
+    res.writeHead(200, { 'Content-Type': 'text/csv', 'Content-Length': body.length });
+    res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
   });
   try {
     const text = await alertText(page);
-    assert.match(text, /manifest\.json/);
-    assert.match(text, /JSON/i);
+    assert.match(text, /areas\.csv: the answer broke off before the end/);
+    assert.equal(requests(), 3, 'retried');
+  } finally {
+    await page.close();
+  }
+});
+
+test('a complete answer with a truncated body: the manifest cut short is named as not valid JSON', { timeout: 30_000 }, async () => {
+  const text = fs.readFileSync(path.join(DIST, 'data', 'manifest.json'), 'utf8');
+  const { page } = await openWith('manifest.json', (req, res) => answer(res, 200, 'application/json', text.slice(0, Math.floor(text.length / 2))));
+  try {
+    const alert = await alertText(page);
+    assert.match(alert, /manifest\.json/);
+    assert.match(alert, /JSON/i);
   } finally {
     await page.close();
   }
