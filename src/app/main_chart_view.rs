@@ -192,7 +192,7 @@ pub fn MainChart() -> impl IntoView {
                         })
                         .collect();
                     view! {
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="The figures behind the chart, scrollable">
                             <table id="main-chart-table">
                                 <caption>"Coverage at each month end (derived: union of footprints over ONS populations)"</caption>
                                 <thead>

@@ -497,7 +497,7 @@ pub fn MapView() -> impl IntoView {
             </div>
             <details class="as-table" id="map-table-details">
                 <summary>"Show as table"</summary>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="The areas on the map, scrollable">
                     <table id="map-table">
                         <caption>
                             {move || {
