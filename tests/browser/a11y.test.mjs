@@ -179,3 +179,20 @@ test('document: language, title, one h1, landmarks, no skipped heading levels', 
     await page.close();
   }
 });
+
+test('axe: the dark theme (prefers-color-scheme: dark) keeps contrast across the dashboard', { timeout: 60_000 }, async () => {
+  const { page, pageErrors } = await loadApp();
+  try {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.locator('#headline-coverage').waitFor();
+    await waitForChart(page);
+    for (const d of await page.locator('main details').all()) await d.evaluate((el) => { el.open = true; });
+    await renderAll(page);
+    const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    assert.equal(bg, 'rgb(15, 20, 23)', 'the dark background is in use');
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await page.close();
+  }
+});
