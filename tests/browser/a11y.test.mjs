@@ -6,7 +6,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
-import { serveDist, launchBrowser, openPage, waitForChart, poll } from './helpers.mjs';
+import { HtmlValidate } from 'html-validate';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DIST, serveDist, launchBrowser, openPage, waitForChart, poll } from './helpers.mjs';
 
 let server;
 let browser;
@@ -192,6 +195,31 @@ test('axe: the dark theme (prefers-color-scheme: dark) keeps contrast across the
     assert.equal(bg, 'rgb(15, 20, 23)', 'the dark background is in use');
     assert.deepEqual(await axe(page), []);
     assert.deepEqual(pageErrors, []);
+  } finally {
+    await page.close();
+  }
+});
+
+/** html-validate's spec-conformance rules (what axe cannot check: nesting, attributes, ids). */
+async function htmlProblems(html) {
+  const report = await new HtmlValidate({ extends: ['html-validate:standard'] }).validateString(html);
+  return report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message} (${m.selector || 'line ' + m.line})`));
+}
+
+test('HTML validator: the shipped index.html and the rendered page (dashboard, map, own-data report, deck)', { timeout: 90_000 }, async () => {
+  assert.deepEqual(await htmlProblems(fs.readFileSync(path.join(DIST, 'index.html'), 'utf8')), [], 'dist/index.html');
+  const { page } = await loadApp();
+  try {
+    await page.locator('#headline-coverage').waitFor();
+    await page.locator('#map-toggle').click();
+    await poll(async () => (await page.locator('#map-canvas').getAttribute('data-drawn')) !== null, { timeout: 15_000 });
+    for (const d of await page.locator('main details').all()) await d.evaluate((el) => { el.open = true; });
+    await page.locator('#own-file').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from('id;name;model\n1;x;PACS\n') });
+    await page.locator('#own-report').waitFor({ timeout: 10_000 });
+    assert.deepEqual(await htmlProblems(await page.content()), [], 'the dashboard');
+    await page.locator('#present').click();
+    await page.locator('#deck').waitFor();
+    assert.deepEqual(await htmlProblems(await page.content()), [], 'with the deck open');
   } finally {
     await page.close();
   }
