@@ -26,6 +26,17 @@ async function loadApp() {
   return session;
 }
 
+/** The tooltip's position (CSS pixels in the canvas's wrapper) lies on the canvas. */
+async function assertTipOnCanvas(tip, canvas) {
+  const style = await tip.getAttribute('style');
+  const m = /left:(-?\d+)px;top:(-?\d+)px/.exec(style);
+  assert.ok(m, style);
+  const [x, y] = [Number(m[1]), Number(m[2])];
+  const { w, h } = await canvas.evaluate((c) => ({ w: c.clientWidth, h: c.clientHeight }));
+  assert.ok(x > 0 && x < w && y > 0 && y < h, `tooltip at ${x},${y} on a ${w}x${h} canvas`);
+  return { x, y };
+}
+
 /** The live region's text once it contains `want` (or the last text seen). */
 async function liveText(page, selector, want) {
   let last = '';
@@ -60,11 +71,14 @@ test('regions chart: Home, ArrowDown, End announce the bars in drawn order; Ente
     assert.match(text, /Source: .*ONS/);
     assert.ok(await page.locator('#regions-tooltip').isVisible(), 'tooltip shown');
     assert.ok((await page.locator('#regions-tooltip').textContent()).includes(first.share_text));
+    const top = await assertTipOnCanvas(page.locator('#regions-tooltip'), canvas);
 
     await page.keyboard.press('ArrowDown');
     const second = eng.regions[1];
     text = await liveText(page, '#regions-live', second.name);
     assert.ok(text.startsWith(`${second.name},`) && text.includes(second.share_text), text);
+    const below = await assertTipOnCanvas(page.locator('#regions-tooltip'), canvas);
+    assert.ok(below.y > top.y, 'the second bar is drawn below the first');
 
     await page.keyboard.press('End');
     const last = eng.regions[eng.regions.length - 1];
@@ -123,6 +137,10 @@ test('model-types chart: arrows walk months and lines, the live text matches the
     const tip = page.locator('#models-tooltip');
     assert.ok(await tip.isVisible(), 'tooltip shown');
     assert.ok((await tip.textContent()).includes(month));
+    const at = await assertTipOnCanvas(tip, canvas);
+    await page.keyboard.press('ArrowRight');
+    await poll(async () => (await assertTipOnCanvas(tip, canvas)).x > at.x);
+    assert.ok((await assertTipOnCanvas(tip, canvas)).x > at.x, 'the next month is to the right');
     await page.keyboard.press('Escape');
     await poll(async () => (await tip.count()) === 0);
     assert.equal(await tip.count(), 0, 'Escape hides the tooltip');
