@@ -1,11 +1,12 @@
 //! The model-types view: over time, the population covered by each model type (each person once
 //! within a type), by any counted type, and by more than one type (the overlap the union removes).
 
-use crate::chart::palette;
+use crate::chart::{palette, PlotArea, PointInfo};
 use crate::coverage::{by_model, Definition, ModelBreakdown, Scope};
 use crate::date::Date;
 use crate::legend::{draw_legend, Corner, LegendEntry};
-use crate::model::{DataSet, ModelType};
+use crate::model::{DataSet, ModelType, Status};
+use crate::summary::{pct, people};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -26,6 +27,8 @@ pub struct ModelChart {
     pub at_as_at: ModelBreakdown,
     pub as_at: f64,
     pub x_range: (f64, f64),
+    /// The month ends of the lines' points, in order.
+    pub dates: Vec<Date>,
 }
 
 pub const ANY_TYPE: &str = "Any counted type (each person once)";
@@ -89,6 +92,7 @@ pub fn model_chart(
         at_as_at: by_model(data, def, scope, as_at),
         as_at: as_at.as_year_fraction(),
         x_range,
+        dates: dates.to_vec(),
     }
 }
 
@@ -105,12 +109,65 @@ fn line_colour(model: Option<ModelType>, label: &str) -> RGBColor {
     }
 }
 
+/// The pixel position of point `k` of line `j` on the plot `area` where `chart` was drawn.
+pub fn model_point(
+    chart: &ModelChart,
+    area: &PlotArea,
+    line: usize,
+    k: usize,
+) -> Option<(f64, f64)> {
+    let (x, p) = *chart.lines.get(line)?.points.get(k)?;
+    Some(area.to_px(x, p as f64 / 1e6))
+}
+
+/// Point `k` of line `j` in words (date, value, status, source), for the tooltip and live region.
+pub fn model_point_info(
+    chart: &ModelChart,
+    line: usize,
+    k: usize,
+    at: (f64, f64),
+) -> Option<PointInfo> {
+    let l = chart.lines.get(line)?;
+    let (_, p) = *l.points.get(k)?;
+    let date = chart.dates.get(k)?;
+    let total = chart.lines.iter().find(|l| l.label == ANY_TYPE);
+    let any = total.and_then(|t| t.points.get(k)).map(|x| x.1);
+    let share = match any {
+        Some(a) if a > 0 && l.label != ANY_TYPE => format!(
+            " ({} of those covered by any type)",
+            pct(p as f64 / a as f64)
+        ),
+        _ => String::new(),
+    };
+    Some(PointInfo {
+        title: format!("{}, {}", l.label, date.long()),
+        value: format!("{} people{}", people(p), share),
+        status: Status::Derived,
+        source: if l.model.is_some() {
+            "the type's union of site footprints (each person once within the type) over ONS mid-year populations".to_string()
+        } else {
+            "union of site footprints over ONS mid-year populations".to_string()
+        },
+        url: String::new(),
+        at,
+    })
+}
+
 /// Draws the lines (millions of people on the y axis), the overlap dashed.
 pub fn draw_model_chart<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &ModelChart,
     scale: f64,
 ) -> Result<(), String> {
+    draw_model_chart_area(root, chart, scale).map(|_| ())
+}
+
+/// As `draw_model_chart`, returning where the plot landed (for a keyboard tooltip).
+pub fn draw_model_chart_area<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &ModelChart,
+    scale: f64,
+) -> Result<PlotArea, String> {
     let px = |v: f64| (v * scale).round().max(1.0) as u32;
     let font = |size: f64| ("sans-serif", size * scale);
     root.fill(&WHITE).map_err(|e| e.to_string())?;
@@ -187,6 +244,14 @@ pub fn draw_model_chart<DB: DrawingBackend>(
         12.0 * scale,
         scale,
     )?;
+    let (xs, ys) = ctx.plotting_area().get_pixel_range();
     root.present().map_err(|e| e.to_string())?;
-    Ok(())
+    Ok(PlotArea {
+        left: xs.start,
+        top: ys.start,
+        right: xs.end,
+        bottom: ys.end,
+        x_range: (x0, x1),
+        y_range: (0.0, y_max),
+    })
 }

@@ -1,11 +1,11 @@
 //! The regions view: coverage of each NHS region at the as-at date against the target, sorted,
 //! with England marked; drawn generic over plotters' backend, with the bars' boxes for clicks.
 
-use crate::chart::palette;
+use crate::chart::{palette, PointInfo};
 use crate::coverage::{by_region, coverage_at, Definition, Scope};
 use crate::date::Date;
 use crate::legend::{draw_legend, Corner, LegendEntry};
-use crate::model::DataSet;
+use crate::model::{DataSet, Status};
 use crate::summary::{pct, people};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -28,6 +28,8 @@ pub struct RegionChart {
     pub bars: Vec<RegionBar>,
     pub england_share: f64,
     pub target_share: f64,
+    /// The as-at date of the figures.
+    pub as_at: Date,
 }
 
 /// Each region's coverage at `as_at`, sorted from highest to lowest (ties by name).
@@ -55,6 +57,7 @@ pub fn region_chart(data: &DataSet, def: &Definition, as_at: Date) -> RegionChar
         bars,
         england_share: england.share,
         target_share: data.manifest.target.share,
+        as_at,
     }
 }
 
@@ -82,6 +85,42 @@ impl RegionBar {
     }
 }
 
+/// The right end of the x axis: room to the right of a full bar for its label.
+fn x_max(chart: &RegionChart) -> f64 {
+    chart.bars.iter().map(|b| b.share).fold(1.0_f64, f64::max) * 1.1
+}
+
+/// The pixel position of bar `i` as drawn (the end of the bar, half way up it), from the boxes
+/// `draw_region_chart` returned for `chart`; for a keyboard tooltip.
+pub fn bar_point(chart: &RegionChart, boxes: &[BarBox], i: usize) -> Option<(f64, f64)> {
+    let (bar, b) = (chart.bars.get(i)?, boxes.get(i)?);
+    let width = f64::from(b.right - b.left);
+    let x = f64::from(b.left) + width * (bar.share / x_max(chart)).clamp(0.0, 1.0);
+    Some((x, f64::from(b.top + b.bottom) / 2.0))
+}
+
+/// Bar `i` in words (date, value, status, source), as the tooltip and live region give it.
+pub fn bar_info(chart: &RegionChart, i: usize, at: (f64, f64)) -> Option<PointInfo> {
+    let b = chart.bars.get(i)?;
+    Some(PointInfo {
+        title: format!("{}, {}", b.name, chart.as_at.long()),
+        value: format!(
+            "{}: {} of {} people, {} sites",
+            pct(b.share),
+            people(b.covered),
+            people(b.base),
+            b.live_sites
+        ),
+        status: Status::Derived,
+        source: format!(
+            "union of site footprints over ONS mid-{} populations",
+            b.population_year
+        ),
+        url: String::new(),
+        at,
+    })
+}
+
 /// Draws horizontal bars, a target line and England's figure. Returns each bar's pixel box.
 pub fn draw_region_chart<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -94,7 +133,7 @@ pub fn draw_region_chart<DB: DrawingBackend>(
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let n = chart.bars.len().max(1);
     // Room to the right of a full bar for its label.
-    let x_max = chart.bars.iter().map(|b| b.share).fold(1.0_f64, f64::max) * 1.1;
+    let x_max = x_max(chart);
     let mut ctx = ChartBuilder::on(root)
         .caption(
             &chart.title,

@@ -1,12 +1,15 @@
 //! By model type over time, and the overlap: each type's own population (each person once within
 //! a type), the population covered by any type, and the part covered by more than one.
 
-use super::canvas::{draw_on, keep_drawn};
+use super::canvas::{draw_on, keep_drawn, px_to_css};
 use super::defer::{element_of, seen_filters};
 use super::export_view::{ExportMenu, Exportable};
-use super::state::use_ctx;
+use super::state::{status_badge, use_ctx};
+use coverboard::chart::{PlotArea, PointInfo};
 use coverboard::coverage::by_model;
-use coverboard::model_chart::{draw_model_chart, model_chart};
+use coverboard::model_chart::{
+    draw_model_chart_area, model_chart, model_point, model_point_info, ANY_TYPE,
+};
 use coverboard::summary::{pct, people};
 use leptos::prelude::*;
 
@@ -39,17 +42,91 @@ pub fn ModelsView() -> impl IntoView {
         )
     });
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let area = StoredValue::new(None::<PlotArea>);
     keep_drawn(canvas_ref, chart, move |el, spec, width| {
-        let _ = draw_on(el, width, 0.45, 280.0, 480.0, |root, dpr| {
-            draw_model_chart(root, spec, dpr)
+        let drawn = draw_on(el, width, 0.45, 280.0, 480.0, |root, dpr| {
+            draw_model_chart_area(root, spec, dpr)
         });
+        area.set_value(drawn.ok());
     });
+    // The keyboard-focused point: (line, month) in drawn order.
+    let focus = RwSignal::new(None::<(usize, usize)>);
+    let tip = RwSignal::new(None::<PointInfo>);
+    let tip_pos = RwSignal::new((0.0, 0.0));
+    let table_open = RwSignal::new(false);
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let spec = chart.get_untracked();
+        let lines = spec.lines.len();
+        let months = spec.dates.len();
+        if lines == 0 || months == 0 {
+            return;
+        }
+        let (j, k) = focus.get_untracked().unwrap_or_else(|| {
+            let line = spec
+                .lines
+                .iter()
+                .position(|l| l.label == ANY_TYPE)
+                .unwrap_or(0);
+            let as_at = seen.with_untracked(|s| s.as_at);
+            let month = spec
+                .dates
+                .iter()
+                .position(|d| *d >= as_at)
+                .unwrap_or(months - 1);
+            (line, month)
+        });
+        let next = match ev.key().as_str() {
+            "ArrowRight" => (j, (k + 1).min(months - 1)),
+            "ArrowLeft" => (j, k.saturating_sub(1)),
+            "ArrowDown" => ((j + 1).min(lines - 1), k),
+            "ArrowUp" => (j.saturating_sub(1), k),
+            "Home" => (j, 0),
+            "End" => (j, months - 1),
+            "Escape" => {
+                tip.set(None);
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        focus.set(Some(next));
+        let (Some(el), Some(a)) = (canvas_ref.get_untracked(), area.get_value()) else {
+            return;
+        };
+        if let Some(at) = model_point(&spec, &a, next.0, next.1) {
+            tip_pos.set(px_to_css(&el, at));
+            tip.set(model_point_info(&spec, next.0, next.1, at));
+        }
+    };
+    let describe = move || {
+        let c = chart.get();
+        let k = c.dates.iter().position(|d| *d >= seen.with(|s| s.as_at));
+        let parts: Vec<String> = c
+            .lines
+            .iter()
+            .filter_map(|l| {
+                k.and_then(|k| l.points.get(k))
+                    .map(|p| format!("{} {}", l.label, people(p.1)))
+            })
+            .collect();
+        format!(
+            "{}. At {}: {}. Use the left and right arrow keys to read each month, up and down to change line.",
+            c.title,
+            seen.with(|s| s.as_at).long(),
+            parts.join("; ")
+        )
+    };
     view! {
         <section class="models" aria-labelledby="models-title" node_ref=section_ref>
             <h2 id="models-title">"By model type, and the overlap"</h2>
+            <div class="canvas-wrap">
             <canvas
                 id="models-chart"
                 node_ref=canvas_ref
+                tabindex="0"
+                aria-describedby="models-desc"
+                on:keydown=on_key
+                on:blur=move |_| tip.set(None)
                 role="img"
                 aria-label=move || {
                     let b = breakdown.get();
@@ -61,6 +138,28 @@ pub fn ModelsView() -> impl IntoView {
                     )
                 }
             ></canvas>
+            {move || {
+                tip.get()
+                    .map(|t| {
+                        let (x, y) = tip_pos.get();
+                        view! {
+                            <div class="tooltip" id="models-tooltip" style=format!("left:{x:.0}px;top:{y:.0}px")>
+                                <strong>{t.title.clone()}</strong>
+                                <br />
+                                {t.value.clone()}
+                                <br />
+                                {status_badge(t.status)}
+                                " "
+                                {t.source.clone()}
+                            </div>
+                        }
+                    })
+            }}
+            </div>
+            <p class="visually-hidden" id="models-desc">{describe}</p>
+            <p class="visually-hidden" aria-live="polite" id="models-live">
+                {move || tip.get().map(|t| format!("{}. {}. Status {}. Source: {}.", t.title, t.value, t.status, t.source))}
+            </p>
             <ExportMenu name="model-types" noun="the model types chart" canvas=canvas_ref spec=move || Exportable::Models(chart.get_untracked()) />
             <table id="models-table">
                 <caption>
@@ -109,6 +208,38 @@ pub fn ModelsView() -> impl IntoView {
                     }}
                 </tbody>
             </table>
+            <details class="as-table" on:toggle=move |ev| table_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+                <summary>"Show the figures as a table"</summary>
+                {move || table_open.get().then(|| {
+                    let spec = chart.get();
+                    view! {
+                        <div class="table-scroll">
+                            <table id="models-table-all">
+                                <caption>{format!("{}: people covered at each month end (derived: union of site footprints over ONS populations)", spec.title)}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Month end"</th>
+                                        {spec.lines.iter().map(|l| view! { <th scope="col">{l.label.clone()}</th> }).collect_view()}
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {spec
+                                        .dates
+                                        .iter()
+                                        .enumerate()
+                                        .map(|(k, d)| view! {
+                                            <tr>
+                                                <th scope="row">{d.long()}</th>
+                                                {spec.lines.iter().map(|l| view! { <td class="num">{l.points.get(k).map(|p| people(p.1)).unwrap_or_default()}</td> }).collect_view()}
+                                            </tr>
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                })}
+            </details>
         </section>
     }
 }

@@ -5,7 +5,9 @@ use super::canvas::{draw_on, event_px, keep_drawn, px_to_css};
 use super::defer::{element_of, seen_filters};
 use super::export_view::{ExportMenu, Exportable};
 use super::state::use_ctx;
-use coverboard::region_chart::{bar_at, draw_region_chart, region_chart, BarBox};
+use coverboard::region_chart::{
+    bar_at, bar_info, bar_point, draw_region_chart, region_chart, BarBox,
+};
 use coverboard::summary::{pct, people};
 use leptos::prelude::*;
 
@@ -83,23 +85,82 @@ pub fn RegionsView() -> impl IntoView {
             pick(code);
         }
     };
+    // Index of the keyboard-focused bar (drawn order, top first) and what the live region says.
+    let focus_index = RwSignal::new(None::<usize>);
+    let live = RwSignal::new(None::<String>);
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let spec = chart.get_untracked();
+        let n = spec.bars.len();
+        if n == 0 {
+            return;
+        }
+        let current = focus_index.get_untracked();
+        let next = match ev.key().as_str() {
+            "ArrowDown" | "ArrowRight" => current.map_or(0, |i| (i + 1).min(n - 1)),
+            "ArrowUp" | "ArrowLeft" => current.map_or(0, |i| i.saturating_sub(1)),
+            "Home" => 0,
+            "End" => n - 1,
+            "Enter" | " " => {
+                ev.prevent_default();
+                if let Some(b) = current.and_then(|i| spec.bars.get(i)) {
+                    pick(b.code.clone());
+                }
+                return;
+            }
+            "Escape" => {
+                tip.set(None);
+                live.set(None);
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        focus_index.set(Some(next));
+        let Some(el) = canvas_ref.get_untracked() else {
+            return;
+        };
+        let at = boxes.with_value(|b| bar_point(&spec, b, next));
+        if let (Some(at), Some(bar)) = (at, spec.bars.get(next)) {
+            tip.set(Some((bar.describe(), px_to_css(&el, at))));
+            live.set(bar_info(&spec, next, at).map(|t| {
+                format!(
+                    "{}. {}. Status {}. Source: {}.",
+                    t.title, t.value, t.status, t.source
+                )
+            }));
+        }
+    };
+    let label = move || {
+        let c = chart.get();
+        let parts: Vec<String> = c
+            .bars
+            .iter()
+            .map(|b| format!("{} {}", b.name, pct(b.share)))
+            .collect();
+        format!(
+            "{}. England {}. {}.",
+            c.title,
+            pct(c.england_share),
+            parts.join("; ")
+        )
+    };
     view! {
         <section class="regions" aria-labelledby="regions-title" node_ref=section_ref>
             <h2 id="regions-title">"By region"</h2>
-            <p class="chart-note">"Click a bar, or a region's button below, to filter the dashboard to it; click again for all England."</p>
+            <p class="chart-note">"Click a bar, or a region's button below, to filter the dashboard to it; click again for all England. Or focus the chart: the arrow keys walk the bars, Enter filters."</p>
             <div class="canvas-wrap">
             <canvas
                 id="regions-chart"
                 node_ref=canvas_ref
+                tabindex="0"
                 role="img"
-                aria-label=move || {
-                    let c = chart.get();
-                    let parts: Vec<String> = c.bars.iter().map(|b| format!("{} {}", b.name, pct(b.share))).collect();
-                    format!("{}. England {}. {}.", c.title, pct(c.england_share), parts.join("; "))
-                }
+                aria-label=label
+                aria-describedby="regions-desc"
                 on:click=on_click
                 on:mousemove=on_move
                 on:mouseleave=move |_| tip.set(None)
+                on:keydown=on_key
+                on:blur=move |_| tip.set(None)
             ></canvas>
             {move || {
                 tip.get()
@@ -115,6 +176,10 @@ pub fn RegionsView() -> impl IntoView {
                     })
             }}
             </div>
+            <p class="visually-hidden" id="regions-desc">
+                {move || format!("{} Use the up and down arrow keys to read each bar, Enter to filter to that region.", label())}
+            </p>
+            <p class="visually-hidden" aria-live="polite" id="regions-live">{move || live.get()}</p>
             <ExportMenu name="regions" noun="the regions chart" canvas=canvas_ref spec=move || { let (c, s) = chart_and_selection.get_untracked(); Exportable::Regions(c, s) } />
             {move || {
                 draw_error
