@@ -408,6 +408,7 @@ pub fn MapView() -> impl IntoView {
                         node_ref=canvas_ref
                         tabindex="0"
                         role="img"
+                        aria-describedby="map-summary narrative"
                         class:pointing=move || hover.get()
                         aria-label=move || {
                             let c = chart.get();

@@ -124,7 +124,7 @@ pub fn ModelsView() -> impl IntoView {
                 id="models-chart"
                 node_ref=canvas_ref
                 tabindex="0"
-                aria-describedby="models-desc"
+                aria-describedby="models-desc narrative"
                 on:keydown=on_key
                 on:blur=move |_| tip.set(None)
                 role="img"

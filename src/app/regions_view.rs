@@ -155,7 +155,7 @@ pub fn RegionsView() -> impl IntoView {
                 tabindex="0"
                 role="img"
                 aria-label=label
-                aria-describedby="regions-desc"
+                aria-describedby="regions-desc narrative"
                 on:click=on_click
                 on:mousemove=on_move
                 on:mouseleave=move |_| tip.set(None)

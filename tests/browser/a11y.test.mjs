@@ -224,3 +224,25 @@ test('HTML validator: the shipped index.html and the rendered page (dashboard, m
     await page.close();
   }
 });
+
+test('reduced motion: Play steps the roll-out more slowly when the system asks for less motion', { timeout: 60_000 }, async () => {
+  const rate = async (reducedMotion) => {
+    const { page } = await loadApp();
+    try {
+      await page.emulateMedia({ reducedMotion });
+      await page.locator('#headline-coverage').waitFor();
+      await page.locator('#asat-slider').fill('0');
+      await page.locator('#play').click();
+      const start = await page.locator('#asat-slider').inputValue();
+      await page.waitForTimeout(3200);
+      await page.locator('#play').click();
+      return Number(await page.locator('#asat-slider').inputValue()) - Number(start);
+    } finally {
+      await page.close();
+    }
+  };
+  const normal = await rate('no-preference');
+  const reduced = await rate('reduce');
+  assert.ok(normal >= 5, `about 8 months in 3.2 s normally (got ${normal})`);
+  assert.ok(reduced >= 1 && reduced <= 3, `about 2 months in 3.2 s with reduced motion (got ${reduced})`);
+});
