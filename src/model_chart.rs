@@ -9,6 +9,7 @@ use crate::model::{DataSet, ModelType, Status};
 use crate::summary::{pct, people};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModelLine {
@@ -33,6 +34,19 @@ pub struct ModelChart {
 
 pub const ANY_TYPE: &str = "Any counted type (each person once)";
 pub const SEVERAL_TYPES: &str = "Covered by more than one type";
+
+/// Room (px at scale 1) to the right of the plot for the lines' names.
+const DIRECT_LABEL_ROOM: f64 = 84.0;
+
+/// A line's short name, written at its end.
+fn direct_label(line: &ModelLine) -> String {
+    match line.model {
+        Some(ModelType::Ics) => "ACS/ICS".into(),
+        Some(m) => m.code().into(),
+        None if line.label == SEVERAL_TYPES => "2+ types".into(),
+        None => "Any type".into(),
+    }
+}
 
 pub fn model_chart(
     data: &DataSet,
@@ -187,6 +201,7 @@ pub fn draw_model_chart_area<DB: DrawingBackend>(
             font(16.0).into_font().color(&palette::NHS_BLACK),
         )
         .margin(px(10.0))
+        .margin_right(px(DIRECT_LABEL_ROOM))
         .x_label_area_size(px(28.0))
         .y_label_area_size(px(52.0))
         .build_cartesian_2d(x0..x1, 0f64..y_max)
@@ -216,6 +231,9 @@ pub fn draw_model_chart_area<DB: DrawingBackend>(
     )))
     .map_err(|e| e.to_string())?;
     let mut legend = Vec::with_capacity(chart.lines.len());
+    // Each line's name at its right-hand end, so no line is told apart by its colour alone
+    // (WCAG 1.4.1): (backend y of the last point, text, colour).
+    let mut ends: Vec<(i32, String, RGBColor)> = Vec::with_capacity(chart.lines.len());
     for line in &chart.lines {
         let c = line_colour(line.model, &line.label);
         let width = if line.model.is_none() && line.label == ANY_TYPE {
@@ -236,6 +254,29 @@ pub fn draw_model_chart_area<DB: DrawingBackend>(
         };
         drawn.map_err(|e| e.to_string())?;
         legend.push(LegendEntry::line(line.label.clone(), style));
+        if let Some((x, p)) = line.points.last() {
+            let (_, y) = ctx.backend_coord(&(*x, *p as f64 / 1e6));
+            ends.push((y, direct_label(line), c));
+        }
+    }
+    // Stack the end labels top to bottom, at least a line apart.
+    ends.sort_by_key(|e| e.0);
+    let gap = (13.0 * scale).round() as i32;
+    let mut last_y = i32::MIN;
+    let (plot_x, _) = ctx.plotting_area().get_pixel_range();
+    let (base_x, base_y) = root.get_base_pixel();
+    for (y, text, colour) in ends {
+        let y = y.max(last_y.saturating_add(gap));
+        last_y = y;
+        root.draw(&Text::new(
+            text,
+            (plot_x.end - base_x + px(6.0) as i32, y - base_y),
+            font(12.0)
+                .into_font()
+                .color(&colour)
+                .pos(Pos::new(HPos::Left, VPos::Center)),
+        ))
+        .map_err(|e| e.to_string())?;
     }
     draw_legend(
         &ctx.plotting_area().strip_coord_spec(),

@@ -85,6 +85,19 @@ fn model_chart_has_one_line_per_type_plus_any_and_several() {
     for l in labels {
         assert!(svg.contains(l), "legend {l}");
     }
+    // Each line is also named at its end, right of the plot (not told apart by colour alone): a
+    // type's code is written twice (legend and end), the two summary lines by a short name.
+    let text_count = |t: &str| svg.matches(&format!(">\n{t}\n</text>")).count();
+    for code in ["PACS", "MCP", "EHCH", "UEC", "ACS/ICS"] {
+        assert_eq!(
+            text_count(code),
+            2,
+            "{code} in the legend and at its line's end"
+        );
+    }
+    for short in ["Any type", "2+ types"] {
+        assert_eq!(text_count(short), 1, "{short} at its line's end");
+    }
     let only_ics = model_chart(
         &data,
         &Definition::with_models(&[ModelType::Ics]),

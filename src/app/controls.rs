@@ -267,6 +267,10 @@ pub fn Controls() -> impl IntoView {
 /// Whether the system asks for less motion (prefers-reduced-motion: reduce).
 fn reduced_motion() -> bool {
     web_sys::window()
-        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
         .is_some_and(|m| m.matches())
 }

@@ -213,7 +213,7 @@ pub fn ModelsView() -> impl IntoView {
                 {move || table_open.get().then(|| {
                     let spec = chart.get();
                     view! {
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="Every figure drawn, month by month, scrollable">
                             <table id="models-table-all">
                                 <caption>{format!("{}: people covered at each month end (derived: union of site footprints over ONS populations)", spec.title)}</caption>
                                 <thead>

@@ -56,8 +56,10 @@ test('regions chart: Home, ArrowDown, End announce the bars in drawn order; Ente
     await poll(async () => (await canvas.getAttribute('data-bars')) !== null);
     assert.equal(await canvas.getAttribute('tabindex'), '0');
     assert.equal(await canvas.getAttribute('role'), 'img');
-    const described = await canvas.getAttribute('aria-describedby');
-    const description = await page.locator(`#${described}`).textContent();
+    // Described by its own figures in words, and by the narrative.
+    const described = (await canvas.getAttribute('aria-describedby')).split(/\s+/);
+    assert.ok(described.includes('narrative'), described.join(' '));
+    const description = await page.locator(`#${described[0]}`).textContent();
     for (const r of eng.regions) assert.ok(description.includes(`${r.name} ${r.share_text}`), `description names ${r.name}`);
     assert.equal(await page.locator('#regions-live').getAttribute('aria-live'), 'polite');
 
@@ -105,9 +107,10 @@ test('model-types chart: arrows walk months and lines, the live text matches the
     await canvas.scrollIntoViewIfNeeded();
     await poll(async () => (await canvas.evaluate((c) => c.width)) > 0);
     assert.equal(await canvas.getAttribute('tabindex'), '0');
-    const described = await canvas.getAttribute('aria-describedby');
+    const described = (await canvas.getAttribute('aria-describedby')).split(/\s+/);
+    assert.ok(described.includes('narrative'), described.join(' '));
     const eng = expected('ENG', DATE);
-    const description = await page.locator(`#${described}`).textContent();
+    const description = await page.locator(`#${described[0]}`).textContent();
     assert.ok(description.includes(eng.models.union_text), description);
 
     // The table of every line and month drawn.
