@@ -104,6 +104,23 @@ pub struct PlotArea {
 }
 
 impl PlotArea {
+    /// The plotting area a chart context reports (`get_pixel_range`) with its data ranges.
+    pub fn new(
+        pixels: (std::ops::Range<i32>, std::ops::Range<i32>),
+        x_range: (f64, f64),
+        y_range: (f64, f64),
+    ) -> PlotArea {
+        let (xs, ys) = pixels;
+        PlotArea {
+            left: xs.start,
+            top: ys.start,
+            right: xs.end,
+            bottom: ys.end,
+            x_range,
+            y_range,
+        }
+    }
+
     /// Data coordinates to pixels.
     pub fn to_px(&self, x: f64, y: f64) -> (f64, f64) {
         let fx = (x - self.x_range.0) / (self.x_range.1 - self.x_range.0);
@@ -552,16 +569,9 @@ pub fn draw_coverage_chart<DB: DrawingBackend>(
         13.0 * scale,
         scale,
     )?;
-    let (xs, ys) = ctx.plotting_area().get_pixel_range();
+    let pixels = ctx.plotting_area().get_pixel_range();
     root.present().map_err(|e| e.to_string())?;
-    Ok(PlotArea {
-        left: xs.start,
-        top: ys.start,
-        right: xs.end,
-        bottom: ys.end,
-        x_range: (x0, x1),
-        y_range: (0.0, y_top),
-    })
+    Ok(PlotArea::new(pixels, (x0, x1), (0.0, y_top)))
 }
 
 /// What a pointer or keyboard focus points at on the main chart, in words.
@@ -574,6 +584,16 @@ pub struct PointInfo {
     pub url: String,
     /// Pixel position of the point on the backend.
     pub at: (f64, f64),
+}
+
+impl PointInfo {
+    /// What a screen reader hears for the point: title, value, status and source.
+    pub fn announcement(&self) -> String {
+        format!(
+            "{}. {}. Status {}. Source: {}.",
+            self.title, self.value, self.status, self.source
+        )
+    }
 }
 
 /// The point of `chart` nearest to pixel (`px`, `py`) within `radius` pixels, if any.

@@ -285,14 +285,7 @@ pub fn draw_model_chart_area<DB: DrawingBackend>(
         12.0 * scale,
         scale,
     )?;
-    let (xs, ys) = ctx.plotting_area().get_pixel_range();
+    let pixels = ctx.plotting_area().get_pixel_range();
     root.present().map_err(|e| e.to_string())?;
-    Ok(PlotArea {
-        left: xs.start,
-        top: ys.start,
-        right: xs.end,
-        bottom: ys.end,
-        x_range: (x0, x1),
-        y_range: (0.0, y_max),
-    })
+    Ok(PlotArea::new(pixels, (x0, x1), (0.0, y_max)))
 }

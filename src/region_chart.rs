@@ -32,6 +32,23 @@ pub struct RegionChart {
     pub as_at: Date,
 }
 
+impl RegionChart {
+    /// The chart in words, for its accessible label: title, England, then each region's share.
+    pub fn summary(&self) -> String {
+        let parts: Vec<String> = self
+            .bars
+            .iter()
+            .map(|b| format!("{} {}", b.name, pct(b.share)))
+            .collect();
+        format!(
+            "{}. England {}. {}.",
+            self.title,
+            pct(self.england_share),
+            parts.join("; ")
+        )
+    }
+}
+
 /// Each region's coverage at `as_at`, sorted from highest to lowest (ties by name).
 pub fn region_chart(data: &DataSet, def: &Definition, as_at: Date) -> RegionChart {
     let mut bars: Vec<RegionBar> = by_region(data, def, as_at)

@@ -1,6 +1,8 @@
 //! Canvas plumbing shared by the chart views: sizes the backing store for the device pixel ratio,
 //! hands plotters a canvas backend, and maps pointer events to canvas pixels.
 
+use super::state::status_badge;
+use coverboard::chart::PointInfo;
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -118,6 +120,31 @@ pub fn px_to_css(canvas: &HtmlCanvasElement, at: (f64, f64)) -> (f64, f64) {
     (at.0 * sx, at.1 * sy)
 }
 
+/// The tooltip of a chart point (title, value, status and source) at `pos` (CSS px in the
+/// canvas box), while `tip` holds one.
+pub fn point_tooltip(
+    id: &'static str,
+    tip: RwSignal<Option<PointInfo>>,
+    pos: RwSignal<(f64, f64)>,
+) -> impl IntoView {
+    move || {
+        tip.get().map(|t| {
+            let (x, y) = pos.get();
+            view! {
+                <div class="tooltip" id=id style=format!("left:{x:.0}px;top:{y:.0}px")>
+                    <strong>{t.title.clone()}</strong>
+                    <br />
+                    {t.value.clone()}
+                    <br />
+                    {status_badge(t.status)}
+                    " "
+                    {t.source.clone()}
+                </div>
+            }
+        })
+    }
+}
+
 /// A counter bumped on every scroll and resize: charts re-check whether they are on screen.
 #[derive(Clone, Copy)]
 pub struct Viewport(pub RwSignal<u32>);
@@ -146,8 +173,9 @@ pub fn use_layout_changed() -> impl Fn() + Copy + 'static {
     }
 }
 
-/// Whether `el` is within a screen's height of the viewport.
-fn near_viewport(el: &HtmlCanvasElement) -> bool {
+/// Whether `el` is within a screen's height of the viewport (reads layout: call it only after a
+/// scroll or resize, as `keep_drawn` and `defer::near_screen` do).
+pub fn near_viewport(el: &web_sys::Element) -> bool {
     let Some(height) = web_sys::window()
         .and_then(|w| w.inner_height().ok())
         .and_then(|h| h.as_f64())

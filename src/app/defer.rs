@@ -4,7 +4,7 @@
 //! see. Nothing is skipped: the late view is current within a frame or two, whether or not it is
 //! ever scrolled to (screen readers and print read it too).
 
-use super::canvas::Viewport;
+use super::canvas::{near_viewport, Viewport};
 use super::state::Filters;
 use coverboard::coverage::{Definition, Scope};
 use coverboard::date::Date;
@@ -31,12 +31,7 @@ pub fn near_screen(
         let Some(el) = node.try_with_value(|n| n()).flatten() else {
             return true;
         };
-        let height = web_sys::window()
-            .and_then(|w| w.inner_height().ok())
-            .and_then(|h| h.as_f64())
-            .unwrap_or(0.0);
-        let rect = el.get_bounding_client_rect();
-        let near = height <= 0.0 || (rect.bottom() > -height && rect.top() < 2.0 * height);
+        let near = near_viewport(&el);
         measured.try_set_value(Some((tick, near)));
         near
     }

@@ -1,9 +1,9 @@
 //! The main chart: coverage over time on a canvas, with a tooltip (pointer or arrow keys) giving
 //! each point's value, status and source, the policy-event citations, and the figures as a table.
 
-use super::canvas::{draw_on, event_px, keep_drawn, px_to_css};
+use super::canvas::{draw_on, event_px, keep_drawn, point_tooltip, px_to_css};
 use super::export_view::{ExportMenu, Exportable};
-use super::state::{source_link, status_badge, use_ctx};
+use super::state::{source_link, use_ctx};
 use coverboard::chart::{
     chart_series, draw_coverage_chart, main_chart_from, point_at, series_point_info, ChartOptions,
     PlotArea, PointInfo,
@@ -138,27 +138,11 @@ pub fn MainChart() -> impl IntoView {
                     on:keydown=on_key
                     on:blur=move |_| tip.set(None)
                 ></canvas>
-                {move || {
-                    tip.get()
-                        .map(|t| {
-                            let (x, y) = tip_pos.get();
-                            view! {
-                                <div class="tooltip" id="chart-tooltip" style=format!("left:{x:.0}px;top:{y:.0}px")>
-                                    <strong>{t.title.clone()}</strong>
-                                    <br />
-                                    {t.value.clone()}
-                                    <br />
-                                    {status_badge(t.status)}
-                                    " "
-                                    {t.source.clone()}
-                                </div>
-                            }
-                        })
-                }}
+                {point_tooltip("chart-tooltip", tip, tip_pos)}
             </div>
             <ExportMenu name="trajectory" noun="the coverage over time chart" canvas=canvas_ref spec=move || Exportable::Trajectory(chart.get_untracked()) />
             <p class="visually-hidden" aria-live="polite" id="chart-live">
-                {move || tip.get().map(|t| format!("{}. {}. Status {}. Source: {}.", t.title, t.value, t.status, t.source))}
+                {move || tip.get().map(|t| t.announcement())}
             </p>
             {move || draw_error.get().map(|e| view! { <p class="field-message" role="alert">"The chart could not be drawn: " {e}</p> })}
             <p class="chart-note">

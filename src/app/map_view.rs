@@ -70,13 +70,17 @@ impl MapBoundaries {
         }
     }
 
-    /// The features of `level` once loaded (empty before).
-    pub fn features(&self, level: MapLevel) -> Arc<Vec<Feature>> {
-        let slot = match level {
+    /// The state of `level`'s boundary file.
+    pub fn slot(&self, level: MapLevel) -> RwSignal<Boundaries> {
+        match level {
             MapLevel::Stp => self.stp,
             MapLevel::Region => self.region,
-        };
-        slot.with(|b| match b {
+        }
+    }
+
+    /// The features of `level` once loaded (empty before).
+    pub fn features(&self, level: MapLevel) -> Arc<Vec<Feature>> {
+        self.slot(level).with(|b| match b {
             Boundaries::Ready { features, .. } => features.clone(),
             _ => Arc::new(Vec::new()),
         })
@@ -103,11 +107,7 @@ pub fn MapView() -> impl IntoView {
     let open = ctx.view.map_open;
     // Shared with the presentation deck and the board pack (MapBoundaries below).
     let shared = use_context::<MapBoundaries>().unwrap_or_else(MapBoundaries::new);
-    let (stp_slot, region_slot) = (shared.stp, shared.region);
-    let slot_for = move |l: MapLevel| match l {
-        MapLevel::Stp => stp_slot,
-        MapLevel::Region => region_slot,
-    };
+    let slot_for = move |l: MapLevel| shared.slot(l);
     let load = move |l: MapLevel| {
         let slot = slot_for(l);
         slot.set(Boundaries::Loading);

@@ -1,10 +1,10 @@
 //! By model type over time, and the overlap: each type's own population (each person once within
 //! a type), the population covered by any type, and the part covered by more than one.
 
-use super::canvas::{draw_on, keep_drawn, px_to_css};
+use super::canvas::{draw_on, keep_drawn, point_tooltip, px_to_css};
 use super::defer::{element_of, seen_filters};
 use super::export_view::{ExportMenu, Exportable};
-use super::state::{status_badge, use_ctx};
+use super::state::use_ctx;
 use coverboard::chart::{PlotArea, PointInfo};
 use coverboard::coverage::by_model;
 use coverboard::model_chart::{
@@ -138,27 +138,11 @@ pub fn ModelsView() -> impl IntoView {
                     )
                 }
             ></canvas>
-            {move || {
-                tip.get()
-                    .map(|t| {
-                        let (x, y) = tip_pos.get();
-                        view! {
-                            <div class="tooltip" id="models-tooltip" style=format!("left:{x:.0}px;top:{y:.0}px")>
-                                <strong>{t.title.clone()}</strong>
-                                <br />
-                                {t.value.clone()}
-                                <br />
-                                {status_badge(t.status)}
-                                " "
-                                {t.source.clone()}
-                            </div>
-                        }
-                    })
-            }}
+            {point_tooltip("models-tooltip", tip, tip_pos)}
             </div>
             <p class="visually-hidden" id="models-desc">{describe}</p>
             <p class="visually-hidden" aria-live="polite" id="models-live">
-                {move || tip.get().map(|t| format!("{}. {}. Status {}. Source: {}.", t.title, t.value, t.status, t.source))}
+                {move || tip.get().map(|t| t.announcement())}
             </p>
             <ExportMenu name="model-types" noun="the model types chart" canvas=canvas_ref spec=move || Exportable::Models(chart.get_untracked()) />
             <table id="models-table">

@@ -233,21 +233,7 @@ fn slide_body(ctx: &Ctx, slide: Slide, medium: Medium) -> AnyView {
                     f.scope.get().code,
                 )
             });
-            let label = Signal::derive(move || {
-                spec.with(|(c, _)| {
-                    let parts: Vec<String> = c
-                        .bars
-                        .iter()
-                        .map(|b| format!("{} {}", b.name, pct(b.share)))
-                        .collect();
-                    format!(
-                        "{}. England {}. {}.",
-                        c.title,
-                        pct(c.england_share),
-                        parts.join("; ")
-                    )
-                })
-            });
+            let label = Signal::derive(move || spec.with(|(c, _)| c.summary()));
             view! {
                 {chart_canvas(id("regions-chart"), label, medium, spec, |root, (c, sel), scale| {
                     draw_region_chart(root, c, sel, scale).map(|_| ())

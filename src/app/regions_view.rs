@@ -122,28 +122,10 @@ pub fn RegionsView() -> impl IntoView {
         let at = boxes.with_value(|b| bar_point(&spec, b, next));
         if let (Some(at), Some(bar)) = (at, spec.bars.get(next)) {
             tip.set(Some((bar.describe(), px_to_css(&el, at))));
-            live.set(bar_info(&spec, next, at).map(|t| {
-                format!(
-                    "{}. {}. Status {}. Source: {}.",
-                    t.title, t.value, t.status, t.source
-                )
-            }));
+            live.set(bar_info(&spec, next, at).map(|t| t.announcement()));
         }
     };
-    let label = move || {
-        let c = chart.get();
-        let parts: Vec<String> = c
-            .bars
-            .iter()
-            .map(|b| format!("{} {}", b.name, pct(b.share)))
-            .collect();
-        format!(
-            "{}. England {}. {}.",
-            c.title,
-            pct(c.england_share),
-            parts.join("; ")
-        )
-    };
+    let label = move || chart.with(|c| c.summary());
     view! {
         <section class="regions" aria-labelledby="regions-title" node_ref=section_ref>
             <h2 id="regions-title">"By region"</h2>
