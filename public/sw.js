@@ -5,6 +5,8 @@
 // Only same-origin GET requests are handled; nothing is ever sent anywhere.
 const CACHE = 'coverboard-v1';
 const DATA = ['data/manifest.json', 'data/areas.csv', 'data/sites.csv', 'data/milestones.csv'];
+// The full app, which the first view loads (index.html names only the first view's files).
+const APP = ['coverboard.js', 'start-app.js', 'coverboard_bg.wasm'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -14,7 +16,12 @@ self.addEventListener('install', (event) => {
     await cache.put('./', stamp(page, html));
     // The app's own files, as index.html names them (their names carry a content hash).
     const assets = [...html.matchAll(/(?:href|src)="([^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
-    for (const url of [...new Set([...assets, ...DATA])]) {
+    // The stylesheets that load with the full app, as start-app.js lists them.
+    try {
+      const starter = await (await fetch('start-app.js', { cache: 'no-cache' })).text();
+      assets.push(...[...starter.matchAll(/"([^"]+\.css)"/g)].map((m) => m[1]));
+    } catch (_) { /* saved when next fetched */ }
+    for (const url of [...new Set([...assets, ...APP, ...DATA])]) {
       try {
         const r = await fetch(url, { cache: 'no-cache' });
         if (r.ok) await cache.put(url, stamp(r, await r.clone().arrayBuffer()));

@@ -7,8 +7,42 @@ use crate::legend::{draw_legend, Corner, LegendEntry};
 use crate::model::{Comparator, DataSet, MilestoneKind, ModelType, Status};
 use crate::projection::Outlook;
 use crate::summary::{pct, people};
+use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, ValueFormatter};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use std::ops::Range;
+
+/// A linear axis of `f64` (plotters' own) whose fallback label format is `summary::fixed`.
+/// Every chart gives its own label formatters, but plotters keeps its default one in the code,
+/// and that default's float printing is a tenth of the first view's WebAssembly (issue 7).
+pub struct Axis(RangedCoordf64);
+
+impl Axis {
+    pub fn new(range: Range<f64>) -> Axis {
+        Axis(range.into())
+    }
+}
+
+impl Ranged for Axis {
+    type FormatOption = NoDefaultFormatting;
+    type ValueType = f64;
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.0.map(value, limit)
+    }
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        self.0.key_points(hint)
+    }
+    fn range(&self) -> Range<f64> {
+        self.0.range()
+    }
+}
+
+impl ValueFormatter<f64> for Axis {
+    fn format(value: &f64) -> String {
+        crate::summary::fixed(*value, 2, false)
+    }
+}
 
 /// NHS identity colours (all at least 3:1 against white, for graphics).
 pub mod palette {
@@ -401,7 +435,7 @@ pub fn draw_coverage_chart<DB: DrawingBackend>(
         .margin(px(12.0))
         .x_label_area_size(px(32.0))
         .y_label_area_size(px(52.0))
-        .build_cartesian_2d(x0..x1, 0f64..y_top)
+        .build_cartesian_2d(Axis::new(x0..x1), Axis::new(0f64..y_top))
         .map_err(|e| e.to_string())?;
     let years = (x1.floor() - x0.ceil()) as usize + 1;
     ctx.configure_mesh()
@@ -409,12 +443,12 @@ pub fn draw_coverage_chart<DB: DrawingBackend>(
         .y_labels(if y_top > 1.0 { 8 } else { 11 })
         .x_label_formatter(&|x| {
             if (x - x.round()).abs() < 1e-6 {
-                format!("{:.0}", x)
+                crate::summary::fixed(*x, 0, false)
             } else {
                 String::new()
             }
         })
-        .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
+        .y_label_formatter(&|y| format!("{}%", crate::summary::fixed(*y * 100.0, 0, false)))
         .label_style(font(13.0).into_font().color(&palette::NHS_DARK_GREY))
         .light_line_style(TRANSPARENT)
         .bold_line_style(palette::GRID)

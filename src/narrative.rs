@@ -7,7 +7,7 @@ use crate::coverage::{alternatives, coverage_at, Definition, Scope};
 use crate::date::Date;
 use crate::model::DataSet;
 use crate::projection::{Outlook, Verdict, CENTRAL_WINDOW};
-use crate::summary::{pct, people, time_left};
+use crate::summary::{fixed, pct, people, time_left};
 
 /// The summary as a few short paragraphs (each a sentence or two), in reading order.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,7 +46,7 @@ impl Narrative {
 
 /// Percentage points between two shares, signed: "+3.2 points".
 fn points(delta: f64) -> String {
-    format!("{:+.1} points", delta * 100.0)
+    format!("{} points", fixed(delta * 100.0, 1, true))
 }
 
 /// The narrative for `scope` under `def` at `as_at`; `outlook` is `projection::outlook` for the
@@ -139,7 +139,7 @@ pub fn narrative(
         )
     };
 
-    let rate = |r: f64| format!("{:+.2} points a month", r * 100.0);
+    let rate = |r: f64| format!("{} points a month", fixed(r * 100.0, 2, true));
     let central = &outlook.central;
     let fan_range = {
         let lo = outlook

@@ -40,8 +40,8 @@ pub fn verdict_reason(o: &Outlook) -> String {
             None => format!("at or above {}", pct(o.target_share)),
         },
         _ => format!(
-            "at the last {CENTRAL_WINDOW} months' rate ({:+.2} points a month) coverage would be {} by {}",
-            o.central.rate * 100.0,
+            "at the last {CENTRAL_WINDOW} months' rate ({} points a month) coverage would be {} by {}",
+            fixed(o.central.rate * 100.0, 2, true),
             pct(o.central.at_deadline),
             o.deadline.long()
         ),
@@ -82,10 +82,40 @@ fn plural(n: i64, word: &str) -> String {
     }
 }
 
+/// `x` with `decimals` (0 to 6) decimal places, rounded half away from zero; "+" first when
+/// `signed` and `x` is not negative. Integer arithmetic rather than `format!("{:.1}")`: the float
+/// formatting machinery is a tenth of the first view's WebAssembly (issue 7, size budget).
+/// Not finite: "–".
+pub fn fixed(x: f64, decimals: u32, signed: bool) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    let scale = 10u64.pow(decimals.min(6));
+    // `as` saturates: a number beyond 1.8e19 / scale shows as the largest one (never happens with
+    // shares or populations).
+    let scaled = (x.abs() * scale as f64).round() as u64;
+    let mut out = String::new();
+    if x.is_sign_negative() {
+        out.push('-');
+    } else if signed {
+        out.push('+');
+    }
+    out.push_str(&(scaled / scale).to_string());
+    if decimals > 0 {
+        let frac = (scaled % scale).to_string();
+        out.push('.');
+        for _ in frac.len()..decimals.min(6) as usize {
+            out.push('0');
+        }
+        out.push_str(&frac);
+    }
+    out
+}
+
 /// A share as a percentage with one decimal: "37.6%".
 pub fn pct(share: f64) -> String {
     if share.is_finite() {
-        format!("{:.1}%", share * 100.0)
+        format!("{}%", fixed(share * 100.0, 1, false))
     } else {
         "–".into()
     }
@@ -94,7 +124,7 @@ pub fn pct(share: f64) -> String {
 /// A population for people: "21.2 million", "345,678".
 pub fn people(n: u64) -> String {
     if n >= 1_000_000 {
-        format!("{:.1} million", n as f64 / 1e6)
+        format!("{} million", fixed(n as f64 / 1e6, 1, false))
     } else {
         thousands(n)
     }

@@ -2,14 +2,11 @@
 //! hands plotters a canvas backend, and maps pointer events to canvas pixels.
 
 use super::state::status_badge;
+pub use crate::measuring_canvas::MeasuringCanvas;
 use coverboard::chart::PointInfo;
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
-};
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 /// A monotonic clock in milliseconds (0 where the browser has none).
@@ -223,113 +220,4 @@ pub fn keep_drawn<S>(
         draw(&el, &s, f64::from(width));
         last.set_value(Some((s, width)));
     });
-}
-
-/// plotters-canvas with text measured by the canvas itself. plotters' own web text measure adds
-/// a span to the page and reads its size, which forces a layout of the whole page for every
-/// label; `measureText` costs no layout. Everything else is the canvas backend's.
-pub struct MeasuringCanvas {
-    inner: CanvasBackend,
-    context: web_sys::CanvasRenderingContext2d,
-}
-
-impl MeasuringCanvas {
-    pub fn new(canvas: &HtmlCanvasElement) -> Option<MeasuringCanvas> {
-        use wasm_bindgen::JsCast;
-        let context = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-        Some(MeasuringCanvas {
-            inner: CanvasBackend::with_canvas_object(canvas.clone())?,
-            context,
-        })
-    }
-}
-
-type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
-type CanvasResult = Result<(), DrawingErrorKind<CanvasError>>;
-
-impl DrawingBackend for MeasuringCanvas {
-    type ErrorType = CanvasError;
-
-    fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
-    }
-    fn ensure_prepared(&mut self) -> CanvasResult {
-        self.inner.ensure_prepared()
-    }
-    fn present(&mut self) -> CanvasResult {
-        self.inner.present()
-    }
-    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> CanvasResult {
-        self.inner.draw_pixel(point, color)
-    }
-    fn draw_line<S: BackendStyle>(
-        &mut self,
-        from: BackendCoord,
-        to: BackendCoord,
-        style: &S,
-    ) -> CanvasResult {
-        self.inner.draw_line(from, to, style)
-    }
-    fn draw_rect<S: BackendStyle>(
-        &mut self,
-        a: BackendCoord,
-        b: BackendCoord,
-        style: &S,
-        fill: bool,
-    ) -> CanvasResult {
-        self.inner.draw_rect(a, b, style, fill)
-    }
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        path: I,
-        style: &S,
-    ) -> CanvasResult {
-        self.inner.draw_path(path, style)
-    }
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        vert: I,
-        style: &S,
-    ) -> CanvasResult {
-        self.inner.fill_polygon(vert, style)
-    }
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        center: BackendCoord,
-        radius: u32,
-        style: &S,
-        fill: bool,
-    ) -> CanvasResult {
-        self.inner.draw_circle(center, radius, style, fill)
-    }
-    fn draw_text<S: BackendTextStyle>(
-        &mut self,
-        text: &str,
-        style: &S,
-        pos: BackendCoord,
-    ) -> CanvasResult {
-        self.inner.draw_text(text, style, pos)
-    }
-    fn estimate_text_size<S: BackendTextStyle>(
-        &self,
-        text: &str,
-        style: &S,
-    ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
-        self.context.set_font(&format!(
-            "{} {}px {}",
-            style.style().as_str(),
-            style.size(),
-            style.family().as_str()
-        ));
-        let width = self
-            .context
-            .measure_text(text)
-            .map(|m| m.width())
-            .unwrap_or(0.0);
-        // Line height as plotters' own measure gives it: about 1.15 × the font size.
-        Ok((
-            width.ceil().max(0.0) as u32,
-            (style.size() * 1.15).ceil().max(0.0) as u32,
-        ))
-    }
 }

@@ -25,11 +25,25 @@ mod url;
 
 use leptos::prelude::*;
 
+/// Removes the first view, which leaves the full app shown (style/first.css).
+fn remove_first_view() {
+    if let Some(el) = document().get_element_by_id("first-view") {
+        el.remove();
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let data = LocalResource::new(fetch::load_default);
     // An analyst's own data set, shown instead of the default while set (src/app/own_data.rs).
     let own: RwSignal<Option<own_data::OwnLoaded>> = RwSignal::new(None);
+    // The first view (index.html, src/first/main.rs) stays over the page until the dashboard or
+    // the load error is drawn, then goes: the frame after, so the charts have been drawn.
+    Effect::new(move |_| {
+        if data.with(|d| d.is_some()) {
+            request_animation_frame(remove_first_view);
+        }
+    });
     view! {
         <a class="skip-link" href="#main">"Skip to the dashboard"</a>
         <header class="site-header">

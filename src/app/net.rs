@@ -86,7 +86,7 @@ pub fn offline_copy_saved_at() -> Option<String> {
     SAVED_COPY.with(|s| s.borrow().clone())
 }
 
-fn note_saved(at: &str) {
+pub fn note_saved(at: &str) {
     SAVED_COPY.with(|s| {
         let mut s = s.borrow_mut();
         if s.as_deref().is_none_or(|old| at < old) {

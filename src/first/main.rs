@@ -1,0 +1,344 @@
+//! The first view: a small WebAssembly module (the core and plotters, no leptos) that fetches the
+//! data set, shows the headline figures, the summary and the main chart for the link's filters,
+//! then loads the full app, which takes over the page (docs/benchmarks.md, "first dashboard").
+//!
+//! It never shows an error: if anything fails it steps aside at once and the full app, which
+//! owns retries, messages and the offline copy, does the work. The files it fetched are handed
+//! to the full app (`window.__coverboardFirst`) so nothing is downloaded twice.
+
+#[path = "../web/measuring_canvas.rs"]
+mod measuring_canvas;
+
+use coverboard::chart::{chart_series, draw_coverage_chart, main_chart_from, ChartOptions};
+use coverboard::coverage::{default_period, Definition, Scope};
+use coverboard::model::DataSet;
+use coverboard::model::{Manifest, ManifestFiles, Target};
+use coverboard::narrative::narrative;
+use coverboard::parse::{load, Texts};
+use coverboard::projection::{outlook, Verdict};
+use coverboard::summary::{fixed, gap_pp, pct, people, time_left, verdict_reason};
+use coverboard::view_state::ViewQuery;
+use measuring_canvas::MeasuringCanvas;
+use plotters::prelude::*;
+use std::cell::Cell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// The full app's files, as Trunk writes them for `data-type="worker"` (index.html).
+const APP_SCRIPT: &str = "coverboard.js";
+/// Calls the full app's `wasm_bindgen` with coverboard_bg.wasm (public/start-app.js).
+const START_SCRIPT: &str = "start-app.js";
+/// The full app is loaded after this long even if the first view is still waiting for data.
+const GIVE_UP_MS: i32 = 2500;
+
+thread_local! {
+    static APP_REQUESTED: Cell<bool> = const { Cell::new(false) };
+}
+
+fn main() {
+    let give_up = Closure::once_into_js(load_app);
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            give_up.unchecked_ref(),
+            GIVE_UP_MS,
+        );
+    }
+    wasm_bindgen_futures::spawn_local(async {
+        if show().await.is_some() {
+            mark("coverboard:first-chart");
+        }
+        load_app();
+    });
+}
+
+/// Loads the full app once: coverboard.js (Trunk's no-modules build, which declares the global
+/// `wasm_bindgen`), then public/start-app.js, which calls it; in that order (`async = false`).
+fn load_app() {
+    if APP_REQUESTED.with(|r| r.replace(true)) {
+        return;
+    }
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(head) = document.head() else {
+        return;
+    };
+    for src in [APP_SCRIPT, START_SCRIPT] {
+        if let Ok(script) = document.create_element("script") {
+            let _ = script.set_attribute("src", src);
+            if let Ok(s) = script.dyn_into::<web_sys::HtmlScriptElement>() {
+                s.set_async(false);
+                let _ = head.append_child(&s);
+            }
+        }
+    }
+}
+
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// One fetched file, as handed to the full app.
+struct Fetched {
+    text: String,
+    /// The service worker's `x-coverboard-saved` header (the file came from the offline copy).
+    saved: Option<String>,
+}
+
+/// Starts fetching `data/<file>` (index.html preloads the default files, so this often finds
+/// them on the way already).
+fn start(file: &str) -> Option<JsFuture> {
+    let window = web_sys::window()?;
+    Some(JsFuture::from(
+        window.fetch_with_str(&format!("data/{file}")),
+    ))
+}
+
+/// The fetched file; `None` on any failure (the full app then fetches it itself).
+async fn finish(request: Option<JsFuture>) -> Option<Fetched> {
+    let response: web_sys::Response = request?.await.ok()?.dyn_into().ok()?;
+    let content_type = response.headers().get("content-type").ok().flatten();
+    if response.status() != 200 || content_type.is_some_and(|t| t.contains("html")) {
+        return None;
+    }
+    let saved = response.headers().get("x-coverboard-saved").ok().flatten();
+    let text = JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()?;
+    Some(Fetched { text, saved })
+}
+
+/// Hands the fetched files to the full app: `window.__coverboardFirst[file] = {text, saved}`.
+fn hand_over(files: &[(&str, &Fetched)]) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let all = js_sys::Object::new();
+    for (name, f) in files {
+        let entry = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&entry, &"text".into(), &JsValue::from_str(&f.text));
+        if let Some(s) = &f.saved {
+            let _ = js_sys::Reflect::set(&entry, &"saved".into(), &JsValue::from_str(s));
+        }
+        let _ = js_sys::Reflect::set(&all, &JsValue::from_str(name), &entry);
+    }
+    let _ = js_sys::Reflect::set(&window, &"__coverboardFirst".into(), &all);
+}
+
+/// Fetches, validates and shows the first dashboard; `None` when it stepped aside.
+async fn show() -> Option<()> {
+    let window = web_sys::window()?;
+    let search = window.location().search().unwrap_or_default();
+    // A presentation or an own data set is the full app's to show.
+    if search.contains("slide=") || search.contains("data=") {
+        return None;
+    }
+    let manifest_file = "manifest.json";
+    let manifest_text = finish(start(manifest_file)).await?;
+    let manifest = read_manifest(&manifest_text.text)?;
+    let files = manifest.files.clone();
+    let requests = [
+        start(&files.areas),
+        start(&files.sites),
+        start(&files.milestones),
+    ];
+    let [areas, sites, milestones] = requests;
+    let (areas, sites, milestones) = (
+        finish(areas).await?,
+        finish(sites).await?,
+        finish(milestones).await?,
+    );
+    hand_over(&[
+        (manifest_file, &manifest_text),
+        (&files.areas, &areas),
+        (&files.sites, &sites),
+        (&files.milestones, &milestones),
+    ]);
+    let texts = Texts {
+        areas: &areas.text,
+        sites: &sites.text,
+        milestones: &milestones.text,
+    };
+    let data = load(manifest_file, manifest, &texts).ok()?;
+    let (view, _) = ViewQuery::from_query(&search, &data);
+    let document = window.document()?;
+    let body = document.get_element_by_id("first-body")?;
+    body.set_inner_html(&page(&data, &view));
+    let canvas: web_sys::HtmlCanvasElement =
+        document.get_element_by_id("first-chart")?.dyn_into().ok()?;
+    draw(&data, &view, &canvas)
+}
+
+/// The manifest read with the browser's JSON parser (serde_json would add a tenth to this module).
+/// Anything unexpected (a field missing or of the wrong type) returns `None`: the full app then
+/// reads it with the core's `parse::parse_manifest` and reports the problem.
+fn read_manifest(text: &str) -> Option<Manifest> {
+    let root = js_sys::JSON::parse(text.strip_prefix('\u{feff}').unwrap_or(text)).ok()?;
+    let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &JsValue::from_str(k)).ok();
+    let text = |v: &JsValue, k: &str| get(v, k)?.as_string();
+    let files = get(&root, "files")?;
+    let target = get(&root, "target")?;
+    Some(Manifest {
+        title: text(&root, "title")?,
+        data_as_at: text(&root, "data_as_at")?,
+        compiled: match get(&root, "compiled") {
+            Some(v) if v.is_undefined() => String::new(),
+            Some(v) => v.as_string()?,
+            None => String::new(),
+        },
+        files: ManifestFiles {
+            areas: text(&files, "areas")?,
+            sites: text(&files, "sites")?,
+            milestones: text(&files, "milestones")?,
+        },
+        target: Target {
+            share: get(&target, "share")?.as_f64()?,
+            date: text(&target, "date")?,
+            label: text(&target, "label")?,
+            status: text(&target, "status")?,
+            source: text(&target, "source")?,
+            url: text(&target, "url")?,
+        },
+        population_source: text(&root, "population_source")?,
+        attribution: text(&root, "attribution")?,
+    })
+}
+
+fn definition(view: &ViewQuery) -> Definition {
+    Definition {
+        models: view.models.clone(),
+        partial: view.partial,
+        overlap: view.overlap,
+        base: view.base,
+    }
+}
+
+/// Draws the main chart as the app does (src/app/main_chart_view.rs).
+fn draw(data: &DataSet, view: &ViewQuery, canvas: &web_sys::HtmlCanvasElement) -> Option<()> {
+    let def = definition(view);
+    let scope = Scope::new(&data.areas, &view.region);
+    let period = default_period();
+    let o = outlook(data, &def, &scope, view.as_at);
+    let lines = chart_series(data, &def, &scope, &period);
+    let spec = main_chart_from(
+        data,
+        lines,
+        &scope,
+        &period,
+        view.as_at,
+        Some(&o),
+        ChartOptions {
+            show_events: view.show_events,
+            show_projection: view.show_projection,
+        },
+    );
+    let dpr = web_sys::window()?.device_pixel_ratio().clamp(1.0, 4.0);
+    let css_width = f64::from(canvas.client_width()).max(280.0);
+    let css_height = (css_width * 0.52).clamp(300.0, 620.0).round();
+    canvas.set_width((css_width * dpr).round() as u32);
+    canvas.set_height((css_height * dpr).round() as u32);
+    let _ = canvas.set_attribute("style", &format!("height:{}px", css_height as u32));
+    let root = MeasuringCanvas::new(canvas)?.into_drawing_area();
+    draw_coverage_chart(&root, &spec, dpr).ok()?;
+    let _ = root.present();
+    let _ = canvas.set_attribute("data-drawn", "1");
+    Some(())
+}
+
+/// Text made safe for HTML.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The first dashboard's markup, with the app's classes so it looks and lays out the same.
+fn page(data: &DataSet, view: &ViewQuery) -> String {
+    let def = definition(view);
+    let scope = Scope::new(&data.areas, &view.region);
+    let o = outlook(data, &def, &scope, view.as_at);
+    let first_date = default_period()
+        .first()
+        .map(|d| d.add_months(0))
+        .unwrap_or(data.target_date);
+    let story = narrative(data, &def, &scope, view.as_at, &o, first_date);
+    let c = &o.current;
+    let m = &data.manifest;
+    let long = |t: &str| {
+        coverboard::date::Date::parse(t)
+            .map(|d| d.long())
+            .unwrap_or_else(|_| t.to_string())
+    };
+    let g = gap_pp(&o);
+    let gap = if g > 0.0 {
+        format!("{} points", fixed(g, 1, false))
+    } else {
+        format!("{} points above", fixed(-g, 1, false))
+    };
+    let tone = match o.verdict {
+        Verdict::Met | Verdict::OnTrack => "good",
+        Verdict::OffTrack | Verdict::Missed => "bad",
+    };
+    let paragraphs: String = story
+        .paragraphs()
+        .iter()
+        .map(|p| format!("<p>{}</p>", esc(p)))
+        .collect();
+    format!(
+        concat!(
+            r#"<section class="context" aria-label="About these figures"><p class="as-at"><strong>Data as at </strong>{as_at} · compiled {compiled} · {sites} sites · target: {target}</p>"#,
+            r#"<p class="definition"><strong>Definition: </strong>{describe}</p><p class="first-wait" role="status">Filters, presenting, printing and the other views are loading…</p></section>"#,
+            r#"<section class="controls first-placeholder" aria-hidden="true"><p>Loading the filters…</p></section>"#,
+            r#"<section class="headline" aria-labelledby="first-headline-title"><h2 id="first-headline-title">{title}</h2><div class="figures">"#,
+            r#"<div class="figure main"><p class="label">Population covered</p><p class="value" id="first-coverage">{share}</p><p class="detail">{covered} of {base} people (ONS mid-{year}){floor}; {live} sites counted</p></div>"#,
+            r#"<div class="figure"><p class="label">Target</p><p class="value">{target_share}</p><p class="detail">by {deadline}</p></div>"#,
+            r#"<div class="figure"><p class="label">Gap to target</p><p class="value">{gap}</p><p class="detail">percentage points</p></div>"#,
+            r#"<div class="figure"><p class="label">Time to deadline</p><p class="value small">{time}</p><p class="detail">deadline {deadline}</p></div>"#,
+            r#"<div class="figure verdict {tone}"><p class="label">Trajectory</p><p class="value small">{verdict}</p><p class="detail">{reason}</p></div>"#,
+            r#"</div><p class="caption">Definition: {short}</p></section>"#,
+            r#"<section class="narrative" aria-labelledby="first-narrative-title"><h2 id="first-narrative-title">In brief</h2><div id="first-narrative" class="narrative-text">{paragraphs}</div></section>"#,
+            r#"<section class="chart-panel" aria-labelledby="first-chart-title"><h2 id="first-chart-title">Coverage over time</h2>"#,
+            r#"<div class="canvas-wrap"><canvas id="first-chart" role="img" aria-describedby="first-narrative" aria-label="Coverage over time for {scope}. At {as_at_date} coverage is {share} against a target of {target_share}."></canvas></div></section>"#,
+        ),
+        as_at = esc(&long(&m.data_as_at)),
+        compiled = esc(&long(&m.compiled)),
+        sites = data.sites.len(),
+        target = esc(&m.target.label),
+        describe = esc(&def.describe()),
+        title = esc(&format!("{} at {}", scope.name, view.as_at.long())),
+        share = esc(&pct(c.share)),
+        covered = esc(&people(c.covered)),
+        base = esc(&people(c.base)),
+        year = c.population_year,
+        floor = if c.incomplete {
+            ", some populations missing: a floor"
+        } else {
+            ""
+        },
+        live = c.live_sites,
+        target_share = esc(&pct(o.target_share)),
+        deadline = esc(&data.target_date.long()),
+        gap = esc(&gap),
+        time = esc(&time_left(view.as_at, data.target_date)),
+        tone = tone,
+        verdict = esc(o.verdict.label()),
+        reason = esc(&verdict_reason(&o)),
+        short = esc(&def.short()),
+        paragraphs = paragraphs,
+        scope = esc(&scope.name),
+        as_at_date = esc(&view.as_at.long()),
+    )
+}
