@@ -10,4 +10,6 @@ Promise.all(LATER_CSS.map((href) => new Promise((done) => {
   link.href = href;
   link.onload = link.onerror = done;
   document.head.appendChild(link);
-}))).then(() => wasm_bindgen({ module_or_path: 'coverboard_bg.wasm' }));
+}))).then(() => wasm_bindgen({ module_or_path: 'coverboard_bg.wasm' }))
+  // The full app's exports (only the panic test's, src/app/panic.rs), for the browser tests.
+  .then(() => { window.coverboardApp = wasm_bindgen; });

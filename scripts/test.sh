@@ -44,6 +44,10 @@ if [ ! -f "$DIST/index.html" ]; then
 fi
 ls -l "$DIST"
 
+CURRENT="size check"
+section "size check: node scripts/size-check.mjs (budgets in bench/budgets.mjs)"
+node scripts/size-check.mjs "$DIST"
+
 CURRENT="cargo build --example expected"
 section "browser tests: node --test tests/browser/*.test.mjs (COVERBOARD_DIST=$DIST)"
 # Build the example the tests call first, so its compile time is not charged to a browser test.

@@ -21,9 +21,17 @@ fn matches_std_formatting_away_from_ties() {
                 continue;
             }
             let std = format!("{:.*}", decimals as usize, x);
-            assert_eq!(fixed(x, decimals, false), std, "x = {x}, {decimals} decimals");
+            assert_eq!(
+                fixed(x, decimals, false),
+                std,
+                "x = {x}, {decimals} decimals"
+            );
             let signed = format!("{:+.*}", decimals as usize, x);
-            assert_eq!(fixed(x, decimals, true), signed, "x = {x}, {decimals} decimals, signed");
+            assert_eq!(
+                fixed(x, decimals, true),
+                signed,
+                "x = {x}, {decimals} decimals, signed"
+            );
             checked += 1;
         }
     }
@@ -33,7 +41,11 @@ fn matches_std_formatting_away_from_ties() {
 #[test]
 fn signs_zero_and_ties() {
     assert_eq!(fixed(0.0, 1, true), "+0.0");
-    assert_eq!(fixed(-0.04, 1, true), "-0.0", "as std: a negative value keeps its sign");
+    assert_eq!(
+        fixed(-0.04, 1, true),
+        "-0.0",
+        "as std: a negative value keeps its sign"
+    );
     assert_eq!(fixed(2.25, 1, false), "2.3", "a tie rounds away from zero");
     assert_eq!(fixed(81.4999, 1, false), "81.5");
     assert_eq!(fixed(7.0, 0, false), "7");

@@ -79,7 +79,7 @@ pub fn show(message: &str) -> Option<()> {
 /// Exists only so that tests/browser/security.test.mjs can check the panic page in a real
 /// browser: the core is built so that no input reaches a panic, so there is no honest way to
 /// cause one from the page. Harmless: only script already running in the page can call it
-/// (`window.wasmBindings.coverboard_test_panic`), and all it can do is stop that page.
+/// (`window.coverboardApp.coverboard_test_panic`, public/start-app.js), and all it can do is stop that page.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn coverboard_test_panic(message: String) {
     panic!("{message}");

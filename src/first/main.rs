@@ -29,8 +29,9 @@ use wasm_bindgen_futures::JsFuture;
 const APP_SCRIPT: &str = "coverboard.js";
 /// Calls the full app's `wasm_bindgen` with coverboard_bg.wasm (public/start-app.js).
 const START_SCRIPT: &str = "start-app.js";
-/// The full app is loaded after this long even if the first view is still waiting for data.
-const GIVE_UP_MS: i32 = 2500;
+/// The full app is loaded after this long even if the first view is still waiting for data (a
+/// slow but working network should not have every file fetched twice).
+const GIVE_UP_MS: i32 = 8000;
 
 thread_local! {
     static APP_REQUESTED: Cell<bool> = const { Cell::new(false) };

@@ -151,7 +151,8 @@ test('a panic replaces the page with a plain error, the message as text, and a R
     // The export exists only for this test (src/app/panic.rs): the core never panics on input.
     const thrown = await page.evaluate((m) => {
       try {
-        window.wasmBindings.coverboard_test_panic(m);
+        // The full app's exports (public/start-app.js); window.wasmBindings is the first view's.
+        window.coverboardApp.coverboard_test_panic(m);
         return null;
       } catch (e) {
         return String(e);

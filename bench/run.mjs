@@ -1,0 +1,257 @@
+// The benchmark (issue 7): builds the release app, measures it on this machine against its
+// budgets, and compares it with a plain Chart.js page drawing the same main chart from the same
+// data. Every figure is a median over repeated runs. Usage (README, "Benchmark"):
+//
+//   node bench/run.mjs [--runs N] [--no-build] [--only a,b,...]
+//
+// Parts (--only): size, first, chartjs, repaint, scale, native. Prints a table and writes every
+// figure to target/bench/results.json. Nothing here is a test: a budget not met is reported, and
+// the exit status is 0 unless a part could not run. The size check that fails CI is
+// scripts/size-check.mjs.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { serveDir, launchBrowser, REPO_ROOT, DIST } from '../tests/browser/helpers.mjs';
+import { BUDGETS, firstDashboardFiles } from './budgets.mjs';
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const value = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const RUNS = Number(value('--runs', 15));
+const ONLY = value('--only', 'size,first,chartjs,repaint,scale,native').split(',');
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const OUT = path.join(REPO_ROOT, 'target', 'bench');
+const env = { ...process.env, PATH: `${path.join(REPO_ROOT, 'node_modules', '.bin')}:${process.env.HOME}/.cargo/bin:${process.env.PATH}` };
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+};
+const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
+const kb = (n) => +(n / 1000).toFixed(1);
+const log = (...m) => console.error('[bench]', ...m);
+
+function run(cmd, argv, opts = {}) {
+  log(`$ ${cmd} ${argv.join(' ')}`);
+  const r = spawnSync(cmd, argv, { cwd: REPO_ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
+  if (r.status !== 0) {
+    process.stderr.write(r.stdout || '');
+    process.stderr.write(r.stderr || '');
+    throw new Error(`${cmd} ${argv.join(' ')} exited with ${r.status}`);
+  }
+  return r.stdout;
+}
+
+/** Bytes of a file raw, gzip -9 and brotli 11 (what a server that compresses would send). */
+function sizes(file) {
+  const bytes = fs.readFileSync(file);
+  return {
+    raw: bytes.length,
+    gzip: zlib.gzipSync(bytes, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+const sum = (list) => list.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+
+/** One cold load of `url` in a fresh browser profile: the marks and the resources fetched. */
+async function coldLoad(url, mark, { waitFor } = {}) {
+  const { context, close } = await launchBrowser();
+  try {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(url);
+    await page.waitForFunction((m) => performance.getEntriesByName(m).length > 0, mark, { timeout: 30_000 });
+    if (waitFor) await page.waitForFunction((m) => performance.getEntriesByName(m).length > 0, waitFor, { timeout: 30_000 });
+    return await page.evaluate(() => ({
+      marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      resources: performance.getEntriesByType('resource').map((r) => ({ path: new URL(r.name).pathname, start: r.startTime, end: r.responseEnd })),
+      series: window.series || null,
+    }));
+  } finally {
+    await close();
+  }
+}
+
+/** Serves dist/ with the Chart.js page at /chartjs/ (its own copy of the data under /chartjs/data/). */
+function chartjsRoot() {
+  const root = path.join(OUT, 'chartjs-site');
+  fs.rmSync(root, { recursive: true, force: true });
+  fs.mkdirSync(path.join(root, 'data'), { recursive: true });
+  for (const f of ['index.html', 'main.js']) fs.copyFileSync(path.join(BENCH, 'chartjs', f), path.join(root, f));
+  const lib = path.join(BENCH, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js');
+  if (!fs.existsSync(lib)) run('npm', ['ci', '--prefix', BENCH, '--no-audit', '--no-fund']);
+  fs.copyFileSync(lib, path.join(root, 'chart.umd.min.js'));
+  for (const f of fs.readdirSync(path.join(DIST, 'data'))) fs.copyFileSync(path.join(DIST, 'data', f), path.join(root, 'data', f));
+  return root;
+}
+
+const results = {
+  date: new Date().toISOString(),
+  machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
+  chromium: null,
+  runs: RUNS,
+  load_average_at_start: os.loadavg().map((l) => +l.toFixed(2)),
+};
+
+if (!flag('--no-build')) run('trunk', ['build', '--release']);
+fs.mkdirSync(OUT, { recursive: true });
+const server = await serveDir(DIST);
+
+try {
+  if (ONLY.includes('size') || ONLY.includes('first')) {
+    // What the first dashboard fetched before its chart was drawn, in a real load.
+    const probe = await coldLoad(server.url, 'coverboard:first-chart');
+    const before = probe.marks['coverboard:first-chart'];
+    const fetched = [...new Set(probe.resources.filter((r) => r.start < before).map((r) => r.path))];
+    const files = firstDashboardFiles(DIST, fetched);
+    const list = files.map((f) => ({ file: path.relative(DIST, f), ...sizes(f) }));
+    const wasm = list.find((f) => /coverboard-first-.*_bg\.wasm$/.test(f.file));
+    const app = sizes(path.join(DIST, 'coverboard_bg.wasm'));
+    const appJs = sizes(path.join(DIST, 'coverboard.js'));
+    results.transfer = {
+      first_dashboard: { ...sum(list), files: list },
+      first_view_wasm: wasm,
+      full_app_wasm: app,
+      full_app_extra: sum([app, appJs]),
+    };
+  }
+
+  if (ONLY.includes('first')) {
+    const firsts = [], ready = [], fcps = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = await coldLoad(server.url, 'coverboard:first-chart', { waitFor: 'coverboard:app-ready' });
+      firsts.push(r.marks['coverboard:first-chart']);
+      ready.push(r.marks['coverboard:app-ready']);
+      fcps.push(r.fcp);
+    }
+    results.first_chart_ms = { median: +median(firsts).toFixed(1), p90: +p90(firsts).toFixed(1), runs: firsts.map((x) => +x.toFixed(1)) };
+    results.first_contentful_paint_ms = { median: +median(fcps).toFixed(1) };
+    results.full_app_ready_ms = { median: +median(ready).toFixed(1), p90: +p90(ready).toFixed(1) };
+  }
+
+  if (ONLY.includes('chartjs')) {
+    const root = chartjsRoot();
+    const cjs = await serveDir(root);
+    try {
+      const times = [];
+      let series = null;
+      for (let i = 0; i < RUNS; i++) {
+        const r = await coldLoad(`${cjs.url}index.html`, 'chartjs:first-chart');
+        times.push(r.marks['chartjs:first-chart']);
+        series = r.series;
+      }
+      const files = ['index.html', 'chart.umd.min.js', 'main.js', 'data/manifest.json', 'data/areas.csv', 'data/sites.csv', 'data/milestones.csv'];
+      const bytes = sum(files.map((f) => sizes(path.join(root, f))));
+      // Same line? coverboard's figures from its own table (the full app), month by month.
+      const check = await sameLine(series);
+      results.chartjs = {
+        first_chart_ms: { median: +median(times).toFixed(1), p90: +p90(times).toFixed(1) },
+        transfer: bytes,
+        same_line: check,
+      };
+      if (results.first_chart_ms) {
+        results.comparison = {
+          first_chart_ratio: +(results.first_chart_ms.median / results.chartjs.first_chart_ms.median).toFixed(2),
+          full_app_ready_ratio: +(results.full_app_ready_ms.median / results.chartjs.first_chart_ms.median).toFixed(2),
+        };
+      }
+      if (results.transfer) {
+        results.comparison = {
+          ...results.comparison,
+          transfer_gzip_ratio: +(results.transfer.first_dashboard.gzip / bytes.gzip).toFixed(2),
+          transfer_gzip_ratio_with_full_app: +((results.transfer.first_dashboard.gzip + results.transfer.full_app_extra.gzip) / bytes.gzip).toFixed(2),
+        };
+      }
+    } finally {
+      await cjs.close();
+    }
+  }
+
+  if (ONLY.includes('repaint')) {
+    const out = run('node', [path.join(BENCH, 'repaint.mjs'), String(Math.max(RUNS * 2, 30)), 'region', 'slider'], { env: { ...env, COVERBOARD_DIST: DIST } });
+    results.repaint_default = JSON.parse(out).results;
+  }
+
+  if (ONLY.includes('scale')) {
+    const script = path.join(BENCH, 'scale.mjs');
+    if (fs.existsSync(script)) {
+      const out = run('node', [script, String(Math.max(RUNS, 10))], { env: { ...env, COVERBOARD_DIST: DIST } });
+      results.scale = JSON.parse(out.trim().split('\n').pop());
+    } else {
+      results.scale = { missing: 'bench/scale.mjs' };
+    }
+  }
+
+  if (ONLY.includes('native')) {
+    const out = run('cargo', ['bench', '--bench', 'coverage']);
+    const line = out.split('\n').find((l) => l.startsWith('COVERAGE_BENCH '));
+    results.native = line ? JSON.parse(line.slice('COVERAGE_BENCH '.length)) : { missing: 'no COVERAGE_BENCH line' };
+  }
+} finally {
+  await server.close();
+}
+
+/** Compares the Chart.js page's line with coverboard's main-chart table (headline column). */
+async function sameLine(series) {
+  if (!series) return { checked: 0, note: 'the Chart.js page gave no series' };
+  const { context, close } = await launchBrowser();
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.locator('#headline-coverage').waitFor();
+    await page.locator('details.as-table summary').first().click();
+    const rows = await page.locator('#main-chart-table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('th').innerText, tr.querySelector('td:last-child').innerText]));
+    const pct = (x) => `${(100 * x).toFixed(1)}%`;
+    const differ = [];
+    rows.forEach(([month, shown], i) => {
+      const mine = series[i] ? pct(series[i][1]) : null;
+      if (mine !== shown) differ.push({ month, coverboard: shown, chartjs: mine });
+    });
+    return { checked: rows.length, differ };
+  } finally {
+    await close();
+  }
+}
+
+// The verdicts against the budgets (bench/budgets.mjs).
+const verdicts = [];
+const check = (name, measured, budget, unit) => {
+  if (measured == null || Number.isNaN(measured)) return;
+  verdicts.push({ name, measured, budget, unit, met: measured <= budget });
+};
+if (results.transfer) check('first dashboard transfer, gzip', kb(results.transfer.first_dashboard.gzip), BUDGETS.firstDashboardGzipKB, 'KB');
+if (results.first_chart_ms) check('navigation → first chart drawn (median)', results.first_chart_ms.median, BUDGETS.firstChartMs, 'ms');
+if (results.repaint_default) {
+  for (const [k, v] of Object.entries(results.repaint_default)) check(`repaint, default data, ${k} (work + frame, median)`, v.work_plus_frame_render_ms.median, BUDGETS.repaintDefaultMs, 'ms');
+}
+if (results.scale?.repaint_10k) check('repaint, 10,000 sites (work + frame, median)', results.scale.repaint_10k.work_plus_frame_render_ms.median, BUDGETS.repaintLargeMs, 'ms');
+if (results.scale?.parse_100k) check('parse + validate 100,000-row CSV in the browser (median)', results.scale.parse_100k.median_ms, BUDGETS.parse100kMs, 'ms');
+if (results.native?.ms_100k != null) {
+  check('native coverage series, 100,000 sites × 120 months', results.native.ms_100k, BUDGETS.native100kMs, 'ms');
+  check('native coverage, 200,000 ÷ 100,000 time', results.native.ratio, BUDGETS.doublingRatio, '×');
+}
+results.verdicts = verdicts;
+fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 1));
+
+console.log(`\ncoverboard benchmark, ${results.date}\n${results.machine}; load average at start ${results.load_average_at_start.join(' ')}; ${RUNS} runs\n`);
+console.log('| measure | result | budget | met |\n|---|---|---|---|');
+for (const v of verdicts) console.log(`| ${v.name} | ${v.measured} ${v.unit} | ≤ ${v.budget} ${v.unit} | ${v.met ? 'yes' : '**no**'} |`);
+if (results.transfer) {
+  const t = results.transfer;
+  console.log(`\nFirst dashboard: ${kb(t.first_dashboard.raw)} KB raw, ${kb(t.first_dashboard.gzip)} KB gzip, ${kb(t.first_dashboard.brotli)} KB brotli (${t.first_dashboard.files.length} files; first-view wasm ${kb(t.first_view_wasm?.gzip ?? NaN)} KB gzip).`);
+  console.log(`Full app, loaded after the first chart: wasm + JS ${kb(t.full_app_extra.raw)} KB raw, ${kb(t.full_app_extra.gzip)} KB gzip, ${kb(t.full_app_extra.brotli)} KB brotli.`);
+}
+if (results.full_app_ready_ms) console.log(`Full app ready (takes over from the first view): median ${results.full_app_ready_ms.median} ms; first contentful paint median ${results.first_contentful_paint_ms.median} ms.`);
+if (results.chartjs) {
+  const c = results.chartjs;
+  console.log(`\nChart.js page (same chart, same data): first chart median ${c.first_chart_ms.median} ms; ${kb(c.transfer.gzip)} KB gzip, ${kb(c.transfer.brotli)} KB brotli. Same line as coverboard: ${c.same_line.checked - (c.same_line.differ?.length ?? 0)}/${c.same_line.checked} months.`);
+  if (results.comparison) console.log(`Ratios coverboard ÷ Chart.js: ${JSON.stringify(results.comparison)}`);
+}
+console.log(`\nAll figures: ${path.relative(REPO_ROOT, path.join(OUT, 'results.json'))}`);
