@@ -38,6 +38,7 @@ thread_local! {
 }
 
 fn main() {
+    mark("coverboard:first-start");
     let give_up = Closure::once_into_js(load_app);
     if let Some(w) = web_sys::window() {
         let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
@@ -153,6 +154,7 @@ async fn show() -> Option<()> {
         finish(sites).await?,
         finish(milestones).await?,
     );
+    mark("coverboard:first-data");
     hand_over(&[
         (manifest_file, &manifest_text),
         (&files.areas, &areas),
@@ -165,10 +167,12 @@ async fn show() -> Option<()> {
         milestones: &milestones.text,
     };
     let data = load(manifest_file, manifest, &texts).ok()?;
+    mark("coverboard:first-parsed");
     let (view, _) = ViewQuery::from_query(&search, &data);
     let document = window.document()?;
     let body = document.get_element_by_id("first-body")?;
     body.set_inner_html(&page(&data, &view));
+    mark("coverboard:first-text");
     let canvas: web_sys::HtmlCanvasElement =
         document.get_element_by_id("first-chart")?.dyn_into().ok()?;
     draw(&data, &view, &canvas)
