@@ -1,0 +1,140 @@
+// The first view (src/first/main.rs): the small wasm that shows the headline, summary and main
+// chart before the full app loads (issue 7). Checked with the full app held back (its wasm never
+// answers), so that the first view stays on the page: its figures are the core's for the link's
+// view, its data text is inert, and then the handover: the full app takes over, each data file
+// fetched once; a failure in the first view leaves the full app to report it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveDist, launchBrowser, openPage, expected, waitForText, REPO_ROOT } from './helpers.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Holds the full app back: its wasm is asked for but never answered. */
+function holdBackApp() {
+  server.misbehave('/coverboard_bg.wasm', () => {
+    /* never answers */
+  });
+}
+
+async function firstChartDrawn(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('coverboard:first-chart').length > 0, null, { timeout: 20_000 });
+}
+
+test('the first view shows the core\'s headline and draws the main chart before the full app', { timeout: 60_000 }, async () => {
+  holdBackApp();
+  const { page, pageErrors } = await openPage(browser.context);
+  try {
+    await page.goto(server.url);
+    await firstChartDrawn(page);
+    const eng = expected('ENG', '2021-03-31');
+    assert.equal((await page.locator('#first-coverage').textContent()).trim(), eng.share_text);
+    assert.equal((await page.locator('#first-headline-title').textContent()).trim(), 'England at 31 Mar 2021');
+    assert.equal(await page.locator('#first-chart').getAttribute('data-drawn'), '1');
+    const box = await page.locator('#first-chart').boundingBox();
+    assert.ok(box.width > 600 && box.height >= 300, `the chart has a size: ${JSON.stringify(box)}`);
+    // The canvas has pixels other than white: the chart was drawn, not just sized.
+    const inked = await page.locator('#first-chart').evaluate((c) => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) n++;
+      return n;
+    });
+    assert.ok(inked > 5000, `only ${inked} inked pixels`);
+    assert.match(await page.locator('#first-narrative').innerText(), /81\.5%|\d+\.\d%/);
+    // The full app is held back: none of its views, and the page says the rest is loading.
+    assert.equal(await page.locator('#headline-coverage').count(), 0);
+    assert.match(await page.locator('#first-view .first-wait').innerText(), /loading/);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await page.close();
+    server.behave();
+  }
+});
+
+test('the first view follows the link: region and date', { timeout: 60_000 }, async () => {
+  holdBackApp();
+  const { page } = await openPage(browser.context);
+  try {
+    await page.goto(`${server.url}?region=E40000003&date=2019-03-31`);
+    await firstChartDrawn(page);
+    const london = expected('E40000003', '2019-03-31');
+    assert.equal((await page.locator('#first-coverage').textContent()).trim(), london.share_text);
+    assert.equal((await page.locator('#first-headline-title').textContent()).trim(), 'London at 31 Mar 2019');
+  } finally {
+    await page.close();
+    server.behave();
+  }
+});
+
+test('data text in the first view is inert text', { timeout: 60_000 }, async () => {
+  holdBackApp();
+  const payload = '<img src=x onerror="window.__xss=1"> London';
+  const areas = fs.readFileSync(path.join(REPO_ROOT, 'public', 'data', 'areas.csv'), 'utf8')
+    .replaceAll(',London,', `,"${payload.replaceAll('"', '""')}",`);
+  const { page } = await openPage(browser.context);
+  await page.route('**/data/areas.csv', (route) => route.fulfill({ status: 200, contentType: 'text/csv; charset=utf-8', body: areas }));
+  try {
+    await page.goto(`${server.url}?region=E40000003`);
+    await firstChartDrawn(page);
+    assert.match(await page.locator('#first-headline-title').textContent(), /<img src=x onerror="window.__xss=1"> London at/);
+    assert.equal(await page.locator('#first-view img').count(), 0, 'no element made from data');
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+  } finally {
+    await page.close();
+    server.behave();
+  }
+});
+
+test('the full app takes over: the first view goes, and each data file is fetched once', { timeout: 60_000 }, async () => {
+  const counts = {};
+  for (const f of ['manifest.json', 'areas.csv', 'sites.csv', 'milestones.csv']) {
+    server.misbehave(`/data/${f}`, (req, res, n, serveFile) => {
+      counts[f] = n;
+      serveFile();
+    });
+  }
+  const { page, pageErrors } = await openPage(browser.context);
+  try {
+    await page.goto(server.url);
+    const eng = expected('ENG', '2021-03-31');
+    assert.equal(await waitForText(page.locator('#headline-coverage'), eng.share_text, 20_000), eng.share_text);
+    await page.waitForFunction(() => !document.getElementById('first-view'));
+    const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+    assert.ok(marks['coverboard:first-chart'] < marks['coverboard:app-ready'], JSON.stringify(marks));
+    assert.deepEqual(counts, { 'manifest.json': 1, 'areas.csv': 1, 'sites.csv': 1, 'milestones.csv': 1 });
+    // The full app is seen and reachable: not hidden under the first view any more.
+    assert.equal(await page.locator('#headline-coverage').isVisible(), true);
+    assert.equal(await page.locator('main#main').evaluate((m) => getComputedStyle(m).visibility), 'visible');
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await page.close();
+    server.behave();
+  }
+});
+
+test('when the first view cannot show the data, it steps aside and the full app names the problem', { timeout: 60_000 }, async () => {
+  server.misbehave('/data/sites.csv', (req, res) => res.writeHead(500, { 'Content-Type': 'text/plain' }).end('oops'));
+  const { page } = await openPage(browser.context);
+  try {
+    await page.goto(server.url);
+    const alert = page.locator('#load-error');
+    await alert.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await alert.innerText(), /sites\.csv/);
+    assert.equal(await page.locator('#first-view').count(), 0);
+    assert.equal(await page.evaluate(() => performance.getEntriesByName('coverboard:first-chart').length), 0);
+  } finally {
+    await page.close();
+    server.behave();
+  }
+});
