@@ -86,6 +86,12 @@ impl Bitset {
             })
         })
     }
+
+    /// The bits, 64 indices a word (index `i` is bit `i % 64` of word `i / 64`), for loops that
+    /// must be tight.
+    pub fn words(&self) -> &[u64] {
+        &self.words
+    }
 }
 
 #[cfg(test)]
@@ -105,6 +111,7 @@ mod tests {
         assert_eq!(a.ones().collect::<Vec<_>>(), vec![0, 64, 129]);
         assert!(a.intersects(&b));
         assert_eq!(a.intersection(&b).ones().collect::<Vec<_>>(), vec![64]);
+        assert_eq!(a.words().len(), 3);
         a.union_with(&b);
         assert_eq!(a.count(), 4);
         assert_eq!(Bitset::full(70).count(), 70);

@@ -1,15 +1,17 @@
 //! Property-based tests of the core (proptest), on the bundled default data and on generated data
 //! sets: coverage (each person once) lies in [0, 1] and never exceeds the summed figure; the NHS
 //! regions' covered people add up to England's; a new live site never lowers coverage; the band
-//! holds the line; parsing arbitrary text or bytes returns problems and never panics.
+//! holds the line; the sweeps (`series`, `model_series`, `coverage_of_areas`) give exactly the
+//! per-date, per-area figures, for dates in any order and sites with dates in any order; parsing
+//! arbitrary text or bytes returns problems and never panics.
 //! Cases per property: proptest's default (256), or `PROPTEST_CASES`.
 
 mod common;
 
 use coverboard::bitset::Bitset;
 use coverboard::coverage::{
-    by_region, coverage_at, series, Coverage, Definition, OverlapRule, PartialRule, PopulationBase,
-    Scope,
+    by_model, by_region, coverage_at, coverage_of_areas, model_series, series, series_reference,
+    Coverage, Definition, ModelBreakdown, OverlapRule, PartialRule, PopulationBase, Scope,
 };
 use coverboard::date::{Date, DateSpan};
 use coverboard::model::{DataSet, FootprintFit, ModelType, Site, Status, ENGLAND_CODE};
@@ -387,6 +389,218 @@ proptest! {
         check_regions_add_up(&data, &def, date)?;
         let footprint: Vec<String> = footprint.iter().map(|i| i.get(&codes).clone()).collect();
         check_new_site(&data, &def, &scope, date, &footprint, model, months_before)?;
+    }
+}
+
+// ---------- the sweeps against the straightforward figures ----------
+
+/// A date from 1995 to 2034, well before and after every site's dates.
+fn wide_date() -> impl Strategy<Value = Date> {
+    (1995i32..=2034, 1u8..=12, 1u8..=31).prop_map(|(y, m, d)| {
+        let last = coverboard::date::days_in_month(y, m);
+        Date::new(y, m, d.min(last)).unwrap_or_else(|| panic!("{y}-{m}-{d} is a date"))
+    })
+}
+
+/// Dates in any order, some repeated, some month ends (where the app asks).
+fn dates() -> impl Strategy<Value = Vec<Date>> {
+    proptest::collection::vec(
+        prop_oneof![wide_date(), wide_date().prop_map(Date::end_of_month)],
+        0..14,
+    )
+    .prop_flat_map(|dates| {
+        let n = dates.len();
+        (Just(dates), proptest::collection::vec(0..n.max(1), 0..3))
+    })
+    .prop_map(|(mut dates, repeats)| {
+        let again: Vec<Date> = repeats
+            .iter()
+            .filter_map(|&i| dates.get(i).copied())
+            .collect();
+        dates.extend(again);
+        dates
+    })
+}
+
+/// The day before `d`.
+fn day_before(d: Date) -> Date {
+    Date::new(d.year(), d.month(), d.day().saturating_sub(1))
+        .unwrap_or_else(|| d.add_months(-1).end_of_month())
+}
+
+/// `dates` and, for each of the picked sites, the first and last days of its `live_from` and
+/// `live_to` and the day before each: where the rules change, so the band is tested where it is.
+fn with_site_dates(data: &DataSet, dates: &[Date], picks: &[prop::sample::Index]) -> Vec<Date> {
+    let mut out = dates.to_vec();
+    if data.sites.is_empty() {
+        return out;
+    }
+    for pick in picks {
+        let site = pick.get(&data.sites);
+        let mut days = vec![site.live_from.start, site.live_from.end];
+        if let Some(to) = &site.live_to {
+            days.extend([to.start, to.end]);
+        }
+        for d in days {
+            out.extend([d, day_before(d)]);
+        }
+    }
+    out
+}
+
+/// A named area's scope, or any set of pieces (not an area of the data).
+fn any_scope(
+    data: &DataSet,
+    codes: &[String],
+    pick: &prop::sample::Index,
+    pieces: &[bool],
+) -> Scope {
+    if pieces.first().copied().unwrap_or(true) {
+        return Scope::new(&data.areas, pick.get::<String>(codes));
+    }
+    let mut set = Bitset::new(data.areas.len());
+    for (i, _) in pieces.iter().enumerate().skip(1).filter(|(_, on)| **on) {
+        set.insert(i - 1);
+    }
+    Scope {
+        code: "CUSTOM".into(),
+        name: "Some pieces".into(),
+        pieces: set,
+    }
+}
+
+/// `series`, `model_series` and `coverage_of_areas` give exactly what the per-date, per-area
+/// functions give, under the definition and with overlaps summed.
+fn check_sweeps(
+    data: &DataSet,
+    def: &Definition,
+    scope: &Scope,
+    dates: &[Date],
+) -> Result<(), TestCaseError> {
+    for def in [def.clone(), summed(def)] {
+        let fast = series(data, &def, scope, dates);
+        let reference = series_reference(data, &def, scope, dates);
+        prop_assert_eq!(fast.len(), dates.len());
+        for (f, r) in fast.iter().zip(&reference) {
+            prop_assert_eq!(
+                f,
+                r,
+                "{:?} at {} in {}",
+                def.overlap,
+                r.coverage.date,
+                scope.code
+            );
+        }
+        let by_date: Vec<ModelBreakdown> = dates
+            .iter()
+            .map(|d| by_model(data, &def, scope, *d))
+            .collect();
+        prop_assert_eq!(model_series(data, &def, scope, dates), by_date);
+        // Many areas at one date: the regions, England and `scope`.
+        let mut scopes: Vec<Scope> = data
+            .areas
+            .regions
+            .iter()
+            .map(|code| Scope::new(&data.areas, code))
+            .collect();
+        scopes.extend([Scope::new(&data.areas, "ENG"), scope.clone()]);
+        for date in dates.iter().take(3) {
+            let each: Vec<Coverage> = scopes
+                .iter()
+                .map(|s| coverage_at(data, &def, s, *date))
+                .collect();
+            prop_assert_eq!(coverage_of_areas(data, &def, &scopes, *date), each);
+        }
+    }
+    Ok(())
+}
+
+/// A site with dates in any order, even an end before its start or a span that ends before it
+/// begins (which the parser refuses but a `Site` can hold), over some of the pieces.
+fn odd_site(data: &DataSet, i: usize, spec: &OddSite) -> Site {
+    let (from_a, from_b, to, pieces, model, fit, counts) = spec;
+    let mut site = new_site(data, &[], *model, *from_a);
+    let mut footprint = Bitset::new(data.areas.len());
+    for (p, _) in pieces.iter().enumerate().filter(|(_, on)| **on) {
+        footprint.insert(p);
+    }
+    site.id = format!("ODD{i}");
+    site.live_from = DateSpan {
+        start: *from_a,
+        end: *from_b,
+        precision: coverboard::date::Precision::Span,
+    };
+    site.live_to = to.map(|(a, b)| DateSpan {
+        start: a,
+        end: b,
+        precision: coverboard::date::Precision::Span,
+    });
+    site.footprint = footprint;
+    site.fit = *fit;
+    site.counts_population = *counts;
+    site
+}
+
+type OddSite = (
+    Date,
+    Date,
+    Option<(Date, Date)>,
+    Vec<bool>,
+    ModelType,
+    FootprintFit,
+    bool,
+);
+
+fn odd_sites() -> impl Strategy<Value = Vec<OddSite>> {
+    let site = (
+        wide_date(),
+        wide_date(),
+        proptest::option::of((wide_date(), wide_date())),
+        proptest::collection::vec(any::<bool>(), 0..20),
+        select(ModelType::ALL.to_vec()),
+        select(vec![
+            FootprintFit::Whole,
+            FootprintFit::NearlyWhole,
+            FootprintFit::Partial,
+            FootprintFit::None,
+        ]),
+        prop_oneof![4 => Just(true), 1 => Just(false)],
+    );
+    proptest::collection::vec(site, 0..6)
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn default_data_sweeps_equal_the_per_date_figures(
+        def in definition(),
+        scope in any::<prop::sample::Index>(),
+        pieces in proptest::collection::vec(any::<bool>(), 0..40),
+        dates in dates(),
+        picks in proptest::collection::vec(any::<prop::sample::Index>(), 0..4),
+    ) {
+        let data = &*DEFAULT;
+        let scope = any_scope(data, &DEFAULT_CODES, &scope, &pieces);
+        check_sweeps(data, &def, &scope, &with_site_dates(data, &dates, &picks))?;
+    }
+
+    #[test]
+    fn generated_data_sweeps_equal_the_per_date_figures(
+        g in generated(),
+        odd in odd_sites(),
+        def in definition(),
+        scope in any::<prop::sample::Index>(),
+        pieces in proptest::collection::vec(any::<bool>(), 0..20),
+        dates in dates(),
+        picks in proptest::collection::vec(any::<prop::sample::Index>(), 0..4),
+    ) {
+        let mut data = load_generated(&g);
+        let extra: Vec<Site> = odd.iter().enumerate().map(|(i, s)| odd_site(&data, i, s)).collect();
+        data.sites.extend(extra);
+        let codes = codes(&data);
+        let scope = any_scope(&data, &codes, &scope, &pieces);
+        check_sweeps(&data, &def, &scope, &with_site_dates(&data, &dates, &picks))?;
     }
 }
 
