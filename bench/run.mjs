@@ -191,8 +191,12 @@ try {
 
   if (ONLY.includes('native')) {
     const out = run('cargo', ['bench', '--bench', 'coverage']);
-    const line = out.split('\n').find((l) => l.startsWith('COVERAGE_BENCH '));
-    results.native = line ? JSON.parse(line.slice('COVERAGE_BENCH '.length)) : { missing: 'no COVERAGE_BENCH line' };
+    // benches/coverage.rs ends with "<n> sites: median <ms> ms" per size and the 200k / 100k ratio.
+    const at = (n) => Number((out.match(new RegExp(`^\\s*${n} sites: median\\s+([\\d.]+) ms`, 'm')) || [])[1]);
+    const ms100 = at(100000), ms200 = at(200000);
+    results.native = Number.isFinite(ms100) && Number.isFinite(ms200)
+      ? { ms_100k: ms100, ms_200k: ms200, ratio: +(ms200 / ms100).toFixed(2) }
+      : { missing: 'cargo bench --bench coverage printed no "sites: median" lines' };
   }
 } finally {
   await server.close();

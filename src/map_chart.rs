@@ -4,7 +4,9 @@
 
 use crate::bitset::Bitset;
 use crate::chart::palette;
-use crate::coverage::{coverage_at, Definition, OverlapRule, PopulationBase, Scope};
+use crate::coverage::{
+    coverage_at, coverage_of_areas, Definition, OverlapRule, PopulationBase, Scope,
+};
 use crate::date::Date;
 use crate::geo::{
     interior_point, polygons_contain, Bounds, Feature, Polygon as Shape, Projection, PropertyKeys,
@@ -614,7 +616,17 @@ pub fn map_chart(
     };
     let mut no_figure = 0;
     let mut areas = Vec::with_capacity(named.len());
-    for a in named {
+    // Every area's coverage in one pass (`coverage::coverage_of_areas`), not one each.
+    let coverages = if options.colour_by == ColourBy::Coverage {
+        let scopes: Vec<Scope> = named
+            .iter()
+            .map(|a| Scope::new(&data.areas, &a.code))
+            .collect();
+        coverage_of_areas(data, def, &scopes, date)
+    } else {
+        Vec::new()
+    };
+    for (i, a) in named.into_iter().enumerate() {
         let region_code = match level {
             MapLevel::Stp => region_of(data, a),
             MapLevel::Region => a.code.clone(),
@@ -647,7 +659,9 @@ pub fn map_chart(
         };
         match (options.colour_by, level) {
             (ColourBy::Coverage, _) => {
-                let c = coverage_at(data, def, &Scope::new(&data.areas, &a.code), date);
+                let c = coverages.get(i).cloned().unwrap_or_else(|| {
+                    coverage_at(data, def, &Scope::new(&data.areas, &a.code), date)
+                });
                 area.source = coverage_source(def, c.population_year);
                 if c.base == 0 {
                     area.value = "no figure".into();

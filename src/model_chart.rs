@@ -2,7 +2,7 @@
 //! within a type), by any counted type, and by more than one type (the overlap the union removes).
 
 use crate::chart::{palette, PlotArea, PointInfo};
-use crate::coverage::{by_model, Definition, ModelBreakdown, Scope};
+use crate::coverage::{by_model, model_series, Definition, ModelBreakdown, Scope};
 use crate::date::Date;
 use crate::legend::{draw_legend, Corner, LegendEntry};
 use crate::model::{DataSet, ModelType, Status};
@@ -55,9 +55,11 @@ pub fn model_chart(
     dates: &[Date],
     as_at: Date,
 ) -> ModelChart {
+    // Every date in one sweep (`coverage::model_series`), not one breakdown each.
     let breakdowns: Vec<(f64, ModelBreakdown)> = dates
         .iter()
-        .map(|d| (d.as_year_fraction(), by_model(data, def, scope, *d)))
+        .map(|d| d.as_year_fraction())
+        .zip(model_series(data, def, scope, dates))
         .collect();
     let models: Vec<ModelType> = ModelType::ALL
         .into_iter()

@@ -1,7 +1,7 @@
 //! Where coverage is heading: the run-rate over trailing windows, the rate required to reach the
 //! target by the deadline, when the target is (or was) reached, and the verdict.
 
-use crate::coverage::{coverage_at, Coverage, Definition, Scope};
+use crate::coverage::{coverage_at, series, Coverage, Definition, Scope};
 use crate::date::Date;
 use crate::model::DataSet;
 
@@ -174,12 +174,18 @@ fn first_met(
     as_at: Date,
     target: f64,
 ) -> Option<Date> {
+    // Every month end before `as_at` in one sweep (`coverage::series`), not one coverage each.
+    let mut months = Vec::new();
     let mut month = Date::new(2015, 1, 31)?;
     while month < as_at {
-        if coverage_at(data, def, scope, month).share >= target {
-            return Some(month);
-        }
+        months.push(month);
         month = month.add_months(1).end_of_month();
+    }
+    if let Some(p) = series(data, def, scope, &months)
+        .into_iter()
+        .find(|p| p.coverage.share >= target)
+    {
+        return Some(p.coverage.date);
     }
     (coverage_at(data, def, scope, as_at).share >= target).then_some(as_at)
 }
