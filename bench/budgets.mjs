@@ -9,9 +9,9 @@ export const BUDGETS = {
   firstDashboardGzipKB: 150,
   // The first view's wasm alone (part of the above), gzip -9: its share of the 150 KB.
   firstViewWasmGzipKB: 115,
-  // The full app's wasm, loaded after the first chart. No budget in the issue: this ceiling is the
-  // size measured when the split was made (537 KB gzip) plus 5%, so that growth is a decision.
-  fullAppWasmGzipKB: 565,
+  // The full app's wasm, loaded after the first chart. The issue sets no budget for it: this
+  // ceiling (about 7% over the 562 KB gzip measured on 2026-11-23) makes growth a decision.
+  fullAppWasmGzipKB: 600,
   firstChartMs: 250,
   repaintDefaultMs: 16,
   repaintLargeMs: 50,
@@ -27,7 +27,7 @@ export const BUDGETS = {
  */
 export function firstDashboardFiles(dist, fetched = []) {
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-  const refs = [...html.matchAll(/\s(?:href|src)="([^"]+)"/g)]
+  const refs = [...html.matchAll(/\s(?:href|src)=["']?([^"'\s>]+)/g)]
     .map((m) => m[1])
     .filter((r) => !/^(?:data:|https?:|#)/.test(r));
   const files = new Set([path.join(dist, 'index.html')]);

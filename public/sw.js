@@ -15,7 +15,8 @@ self.addEventListener('install', (event) => {
     const html = await page.clone().text();
     await cache.put('./', stamp(page, html));
     // The app's own files, as index.html names them (their names carry a content hash).
-    const assets = [...html.matchAll(/(?:href|src)="([^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
+    // (Quoted or not: the release build's HTML is minified.)
+    const assets = [...html.matchAll(/(?:href|src)=["']?([^"'\s>]+\.(?:js|wasm|css))/g)].map((m) => m[1]);
     // The stylesheets that load with the full app, as start-app.js lists them.
     try {
       const starter = await (await fetch('start-app.js', { cache: 'no-cache' })).text();

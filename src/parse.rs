@@ -187,6 +187,89 @@ impl<'a> Row<'a> {
     }
 }
 
+/// A plain decimal number: optional `+`/`-`, digits with an optional `.`, an optional exponent
+/// (`e-3`); `None` otherwise (no `inf`/`NaN`). Identical to `str::parse::<f64>` for up to 15
+/// significant digits and a power of ten within ±22 (one correctly rounded division or product of
+/// exact values); beyond that within a few units in the last place (digits past 19 are dropped).
+/// Written out because the standard parser's tables are a twelfth of the first view's wasm
+/// (issue 7, size budget); tests/fixed.rs compares the two.
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    let bytes = text.as_bytes();
+    let (negative, mut i) = match bytes.first() {
+        Some(b'-') => (true, 1),
+        Some(b'+') => (false, 1),
+        _ => (false, 0),
+    };
+    let mut mantissa: u64 = 0;
+    let mut digits = 0u32; // significant digits kept in `mantissa`
+    let mut scale: i32 = 0; // power of ten to apply
+    let mut seen_digit = false;
+    let mut seen_point = false;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'0'..=b'9' => {
+                seen_digit = true;
+                let d = u64::from(b - b'0');
+                if mantissa == 0 && d == 0 {
+                    // A leading zero: no significant digit, but it holds a place after the point.
+                    if seen_point {
+                        scale -= 1;
+                    }
+                } else if digits < 19 {
+                    mantissa = mantissa * 10 + d;
+                    digits += 1;
+                    if seen_point {
+                        scale -= 1;
+                    }
+                } else if !seen_point {
+                    // A digit dropped before the point still counts its place.
+                    scale += 1;
+                }
+            }
+            b'.' if !seen_point => seen_point = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    if !seen_digit {
+        return None;
+    }
+    if let Some(b'e' | b'E') = bytes.get(i) {
+        i += 1;
+        let (sign, start) = match bytes.get(i) {
+            Some(b'-') => (-1, i + 1),
+            Some(b'+') => (1, i + 1),
+            _ => (1, i),
+        };
+        let exp = text.get(start..)?;
+        if exp.is_empty() || !exp.bytes().all(|b| b.is_ascii_digit()) || exp.len() > 4 {
+            return None;
+        }
+        scale = scale.checked_add(sign * exp.parse::<i32>().ok()?)?;
+        i = bytes.len();
+    }
+    if i != bytes.len() {
+        return None;
+    }
+    const EXACT: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let mut value = mantissa as f64;
+    let mut left = scale;
+    while left > 0 {
+        let step = left.min(22);
+        value *= EXACT.get(step as usize).copied().unwrap_or(1.0);
+        left -= step;
+    }
+    while left < 0 {
+        let step = (-left).min(22);
+        value /= EXACT.get(step as usize).copied().unwrap_or(1.0);
+        left += step;
+    }
+    Some(if negative { -value } else { value })
+}
+
 /// A population: digits, optionally with thousands separators ("1,234,567").
 pub fn parse_population(v: &str) -> Result<u64, ProblemKind> {
     let cleaned: String = v
@@ -696,8 +779,8 @@ fn milestone_from_row(
     let share = if share_text.is_empty() {
         None
     } else {
-        match share_text.parse::<f64>() {
-            Ok(s) if (0.0..=1.0).contains(&s) => Some(s),
+        match parse_decimal(share_text) {
+            Some(s) if (0.0..=1.0).contains(&s) => Some(s),
             _ => {
                 problems.push(Problem::ignored(
                     file,

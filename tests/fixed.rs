@@ -58,3 +58,41 @@ fn not_finite_is_a_dash() {
     assert_eq!(fixed(f64::NAN, 1, false), "–");
     assert_eq!(fixed(f64::INFINITY, 1, true), "–");
 }
+
+/// `parse::parse_decimal` (used instead of `str::parse::<f64>` for the same reason) against std.
+#[test]
+fn decimal_parsing_matches_std() {
+    use coverboard::parse::parse_decimal;
+    let mut checked = 0;
+    for i in 0u64..300_000 {
+        let n = i.wrapping_mul(2_654_435_761) % 10_000_000_000;
+        for text in [
+            format!("0.{n}"),
+            format!("{n}"),
+            format!("0.{:010}", n),
+            format!("{}.{}", n % 1000, n / 1000),
+            format!("-{}.{:03}", n % 97, n % 1000),
+            format!("{}e-{}", n % 100_000, n % 20),
+        ] {
+            let want: f64 = text.parse().expect("std parses it");
+            assert_eq!(parse_decimal(&text), Some(want), "{text}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 1_800_000);
+    for (text, want) in [
+        (".5", Some(0.5)),
+        ("+1", Some(1.0)),
+        ("1.", Some(1.0)),
+        ("0.000", Some(0.0)),
+        ("1E2", Some(100.0)),
+    ] {
+        assert_eq!(parse_decimal(text), want, "{text}");
+    }
+    for bad in [
+        "", ".", "-", "1.2.3", "abc", "1e", "1e+", "inf", "NaN", "0.5 ", " 0.5", "1,5", "45%",
+        "0x1",
+    ] {
+        assert_eq!(parse_decimal(bad), None, "{bad:?}");
+    }
+}
