@@ -9,13 +9,15 @@
 #[path = "../web/measuring_canvas.rs"]
 mod measuring_canvas;
 
-use coverboard::chart::{chart_series, draw_coverage_chart, main_chart_from, ChartOptions};
+use coverboard::chart::{
+    chart_series, draw_coverage_chart, main_chart_from, ChartOptions, CoverageChart,
+};
 use coverboard::coverage::{default_period, Definition, Scope};
 use coverboard::model::DataSet;
 use coverboard::model::{Manifest, ManifestFiles, Target};
 use coverboard::narrative::narrative;
 use coverboard::parse::{load, Texts};
-use coverboard::projection::{outlook, Verdict};
+use coverboard::projection::{outlook, Outlook, Verdict};
 use coverboard::summary::{fixed, gap_pp, pct, people, time_left, verdict_reason};
 use coverboard::view_state::ViewQuery;
 use measuring_canvas::MeasuringCanvas;
@@ -47,10 +49,11 @@ fn main() {
         );
     }
     wasm_bindgen_futures::spawn_local(async {
-        if show().await.is_some() {
-            mark("coverboard:first-chart");
+        // When the page is shown, the chart is drawn (and the full app loaded) at the first
+        // layout (`draw_when_laid_out`); otherwise the full app is loaded at once.
+        if show().await.is_none() {
+            load_app();
         }
-        load_app();
     });
 }
 
@@ -169,13 +172,45 @@ async fn show() -> Option<()> {
     let data = load(manifest_file, manifest, &texts).ok()?;
     mark("coverboard:first-parsed");
     let (view, _) = ViewQuery::from_query(&search, &data);
+    let def = definition(&view);
+    let scope = Scope::new(&data.areas, &view.region);
+    let o = outlook(&data, &def, &scope, view.as_at);
+    let spec = chart_spec(&data, &view, &def, &scope, &o);
     let document = window.document()?;
     let body = document.get_element_by_id("first-body")?;
-    body.set_inner_html(&page(&data, &view));
+    body.set_inner_html(&page(&data, &view, &def, &scope, &o));
     mark("coverboard:first-text");
     let canvas: web_sys::HtmlCanvasElement =
         document.get_element_by_id("first-chart")?.dyn_into().ok()?;
-    draw(&data, &view, &canvas)
+    draw_when_laid_out(canvas, spec)
+}
+
+/// Draws the chart when the browser lays the canvas out (a `ResizeObserver` gives its width
+/// without forcing a layout of its own), marks `coverboard:first-chart`, then loads the full app.
+fn draw_when_laid_out(canvas: web_sys::HtmlCanvasElement, spec: CoverageChart) -> Option<()> {
+    let target = canvas.clone();
+    let on_size = Closure::<dyn FnMut(js_sys::Array, web_sys::ResizeObserver)>::new(
+        move |entries: js_sys::Array, observer: web_sys::ResizeObserver| {
+            let width = entries
+                .get(0)
+                .dyn_into::<web_sys::ResizeObserverEntry>()
+                .map(|e| e.content_rect().width())
+                .unwrap_or(0.0);
+            if width <= 0.0 {
+                return;
+            }
+            observer.disconnect();
+            if draw(&canvas, &spec, width).is_some() {
+                mark("coverboard:first-chart");
+            }
+            load_app();
+        },
+    );
+    let observer = web_sys::ResizeObserver::new(on_size.as_ref().unchecked_ref()).ok()?;
+    observer.observe(&target);
+    // Called once; kept for the page's life (a few hundred bytes).
+    on_size.forget();
+    Some(())
 }
 
 /// The manifest read with the browser's JSON parser (serde_json would add a tenth to this module).
@@ -222,33 +257,40 @@ fn definition(view: &ViewQuery) -> Definition {
     }
 }
 
-/// Draws the main chart as the app does (src/app/main_chart_view.rs).
-fn draw(data: &DataSet, view: &ViewQuery, canvas: &web_sys::HtmlCanvasElement) -> Option<()> {
-    let def = definition(view);
-    let scope = Scope::new(&data.areas, &view.region);
+/// The main chart as the app builds it (src/app/main_chart_view.rs).
+fn chart_spec(
+    data: &DataSet,
+    view: &ViewQuery,
+    def: &Definition,
+    scope: &Scope,
+    o: &Outlook,
+) -> CoverageChart {
     let period = default_period();
-    let o = outlook(data, &def, &scope, view.as_at);
-    let lines = chart_series(data, &def, &scope, &period);
-    let spec = main_chart_from(
+    let lines = chart_series(data, def, scope, &period);
+    main_chart_from(
         data,
         lines,
-        &scope,
+        scope,
         &period,
         view.as_at,
-        Some(&o),
+        Some(o),
         ChartOptions {
             show_events: view.show_events,
             show_projection: view.show_projection,
         },
-    );
+    )
+}
+
+/// Draws `spec` on `canvas`, `css_width` CSS pixels wide, as the app sizes it.
+fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &CoverageChart, css_width: f64) -> Option<()> {
     let dpr = web_sys::window()?.device_pixel_ratio().clamp(1.0, 4.0);
-    let css_width = f64::from(canvas.client_width()).max(280.0);
+    let css_width = css_width.max(280.0);
     let css_height = (css_width * 0.52).clamp(300.0, 620.0).round();
     canvas.set_width((css_width * dpr).round() as u32);
     canvas.set_height((css_height * dpr).round() as u32);
     let _ = canvas.set_attribute("style", &format!("height:{}px", css_height as u32));
     let root = MeasuringCanvas::new(canvas)?.into_drawing_area();
-    draw_coverage_chart(&root, &spec, dpr).ok()?;
+    draw_coverage_chart(&root, spec, dpr).ok()?;
     let _ = root.present();
     let _ = canvas.set_attribute("data-drawn", "1");
     Some(())
@@ -271,15 +313,12 @@ fn esc(text: &str) -> String {
 }
 
 /// The first dashboard's markup, with the app's classes so it looks and lays out the same.
-fn page(data: &DataSet, view: &ViewQuery) -> String {
-    let def = definition(view);
-    let scope = Scope::new(&data.areas, &view.region);
-    let o = outlook(data, &def, &scope, view.as_at);
+fn page(data: &DataSet, view: &ViewQuery, def: &Definition, scope: &Scope, o: &Outlook) -> String {
     let first_date = default_period()
         .first()
         .map(|d| d.add_months(0))
         .unwrap_or(data.target_date);
-    let story = narrative(data, &def, &scope, view.as_at, &o, first_date);
+    let story = narrative(data, def, scope, view.as_at, o, first_date);
     let c = &o.current;
     let m = &data.manifest;
     let long = |t: &str| {
@@ -287,7 +326,7 @@ fn page(data: &DataSet, view: &ViewQuery) -> String {
             .map(|d| d.long())
             .unwrap_or_else(|_| t.to_string())
     };
-    let g = gap_pp(&o);
+    let g = gap_pp(o);
     let gap = if g > 0.0 {
         format!("{} points", fixed(g, 1, false))
     } else {
@@ -340,7 +379,7 @@ fn page(data: &DataSet, view: &ViewQuery) -> String {
         time = esc(&time_left(view.as_at, data.target_date)),
         tone = tone,
         verdict = esc(o.verdict.label()),
-        reason = esc(&verdict_reason(&o)),
+        reason = esc(&verdict_reason(o)),
         short = esc(&def.short()),
         paragraphs = paragraphs,
         scope = esc(&scope.name),
