@@ -14,7 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { serveDir, launchBrowser, REPO_ROOT, DIST } from '../tests/browser/helpers.mjs';
+import { chromium } from 'playwright-core';
+import { serveDir, launchBrowser, REPO_ROOT, DIST, CHROMIUM, CHROMIUM_ARGS } from '../tests/browser/helpers.mjs';
 import { BUDGETS, firstDashboardFiles } from './budgets.mjs';
 
 const args = process.argv.slice(2);
@@ -59,23 +60,32 @@ function sizes(file) {
 }
 const sum = (list) => list.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 
-/** One cold load of `url` in a fresh browser profile: the marks and the resources fetched. */
+/** The browser the loads run in: started once, as a user's browser is already running. */
+let shared = null;
+async function browserForLoads() {
+  shared ??= await chromium.launch({ headless: true, executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return shared;
+}
+
+/** One cold load of `url` (a new browser context: empty cache, no service worker), until the
+ *  performance mark `mark` (and `waitFor`) is set: the marks and the resources fetched. */
 async function coldLoad(url, mark, { waitFor } = {}) {
-  const { context, close } = await launchBrowser();
+  const browser = await browserForLoads();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   try {
     const page = await context.newPage();
-    await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(url);
     await page.waitForFunction((m) => performance.getEntriesByName(m).length > 0, mark, { timeout: 30_000 });
     if (waitFor) await page.waitForFunction((m) => performance.getEntriesByName(m).length > 0, waitFor, { timeout: 30_000 });
     return await page.evaluate(() => ({
       marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
       fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      dom_interactive: performance.getEntriesByType('navigation')[0]?.domInteractive,
       resources: performance.getEntriesByType('resource').map((r) => ({ path: new URL(r.name).pathname, start: r.startTime, end: r.responseEnd })),
       series: window.series || null,
     }));
   } finally {
-    await close();
+    await context.close();
   }
 }
 
@@ -124,13 +134,17 @@ try {
   }
 
   if (ONLY.includes('first')) {
-    const firsts = [], ready = [], fcps = [];
+    const firsts = [], ready = [], fcps = [], steps = {};
     for (let i = 0; i < RUNS; i++) {
       const r = await coldLoad(server.url, 'coverboard:first-chart', { waitFor: 'coverboard:app-ready' });
       firsts.push(r.marks['coverboard:first-chart']);
       ready.push(r.marks['coverboard:app-ready']);
       fcps.push(r.fcp);
+      // Where the time goes: page parsed, first view's wasm running, data in, parsed, text shown.
+      const at = { dom_interactive: r.dom_interactive, wasm_started: r.marks['coverboard:first-start'], data_fetched: r.marks['coverboard:first-data'], data_parsed: r.marks['coverboard:first-parsed'], text_shown: r.marks['coverboard:first-text'] };
+      for (const [k, v] of Object.entries(at)) (steps[k] ??= []).push(v);
     }
+    results.first_chart_steps_median_ms = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, +median(v).toFixed(1)]));
     results.first_chart_ms = { median: +median(firsts).toFixed(1), p90: +p90(firsts).toFixed(1), runs: firsts.map((x) => +x.toFixed(1)) };
     results.first_contentful_paint_ms = { median: +median(fcps).toFixed(1) };
     results.full_app_ready_ms = { median: +median(ready).toFixed(1), p90: +p90(ready).toFixed(1) };
@@ -200,6 +214,8 @@ try {
   }
 } finally {
   await server.close();
+  results.chromium = shared ? `Chromium ${shared.version()} headless` : null;
+  await shared?.close();
 }
 
 /** Compares the Chart.js page's line with coverboard's main-chart table (headline column). */
@@ -244,7 +260,7 @@ if (results.native?.ms_100k != null) {
 results.verdicts = verdicts;
 fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 1));
 
-console.log(`\ncoverboard benchmark, ${results.date}\n${results.machine}; load average at start ${results.load_average_at_start.join(' ')}; ${RUNS} runs\n`);
+console.log(`\ncoverboard benchmark, ${results.date}\n${results.machine}; ${results.chromium ?? ''}; load average at start ${results.load_average_at_start.join(' ')}; ${RUNS} runs\n`);
 console.log('| measure | result | budget | met |\n|---|---|---|---|');
 for (const v of verdicts) console.log(`| ${v.name} | ${v.measured} ${v.unit} | ≤ ${v.budget} ${v.unit} | ${v.met ? 'yes' : '**no**'} |`);
 if (results.transfer) {
@@ -252,6 +268,7 @@ if (results.transfer) {
   console.log(`\nFirst dashboard: ${kb(t.first_dashboard.raw)} KB raw, ${kb(t.first_dashboard.gzip)} KB gzip, ${kb(t.first_dashboard.brotli)} KB brotli (${t.first_dashboard.files.length} files; first-view wasm ${kb(t.first_view_wasm?.gzip ?? NaN)} KB gzip).`);
   console.log(`Full app, loaded after the first chart: wasm + JS ${kb(t.full_app_extra.raw)} KB raw, ${kb(t.full_app_extra.gzip)} KB gzip, ${kb(t.full_app_extra.brotli)} KB brotli.`);
 }
+if (results.first_chart_steps_median_ms) console.log(`First view steps (median ms from navigation): ${JSON.stringify(results.first_chart_steps_median_ms)}`);
 if (results.full_app_ready_ms) console.log(`Full app ready (takes over from the first view): median ${results.full_app_ready_ms.median} ms; first contentful paint median ${results.first_contentful_paint_ms.median} ms.`);
 if (results.chartjs) {
   const c = results.chartjs;
