@@ -1,5 +1,7 @@
 //! The sites table's core on the default data (96 sites) and on the tiny hand-made England:
-//! counts, filters, search, sorting, and population figures equal to the sums of the pieces.
+//! counts, filters, search, sorting, and population figures equal to the sums of the pieces; the
+//! facts/state split the table uses for long lists agrees with whole rows; the rows drawn in a
+//! scroll box (`RowHeights::window`).
 
 mod common;
 #[path = "common/tiny.rs"]
@@ -9,8 +11,8 @@ use common::{date, default_data};
 use coverboard::coverage::{Definition, PartialRule, PopulationBase, Scope};
 use coverboard::model::{DataSet, FootprintFit, ModelType, Status};
 use coverboard::sites_table::{
-    build_rows, count_text, select, Counting, Direction, LiveState, RowFilter, SiteRow, Sort,
-    SortKey,
+    build_rows, count_text, row_facts, row_states, select, select_states, Counting, Direction,
+    LiveState, RowFilter, RowHeights, SiteRow, Sort, SortKey,
 };
 
 const AS_AT: &str = "2021-03-31";
@@ -60,7 +62,7 @@ fn every_site_has_a_row_and_the_default_lists_the_83_that_can_count() {
     );
     assert_eq!(all.len(), 96);
     assert_eq!(
-        count_text(listed.len(), listed.len(), rows.len()),
+        count_text(listed.len(), rows.len()),
         "Showing 83 of 96 sites"
     );
 }
@@ -479,4 +481,135 @@ fn sorting_by_each_column_and_reversing() {
             assert_eq!(listed, (0..rows.len()).collect::<Vec<_>>(), "{key:?}");
         }
     }
+}
+
+#[test]
+fn facts_and_states_make_the_same_rows_and_order_as_whole_rows() {
+    let data = default_data();
+    let facts = row_facts(&data);
+    let defs = [
+        Definition::default(),
+        Definition {
+            partial: PartialRule::Exclude,
+            base: PopulationBase::Fixed(2016),
+            ..Definition::default()
+        },
+        Definition::with_models(&[ModelType::Ics]),
+    ];
+    let filters = [
+        RowFilter::default(),
+        RowFilter {
+            include_non_counting: true,
+            ..RowFilter::default()
+        },
+        RowFilter {
+            live_only: true,
+            ..RowFilter::default()
+        },
+        RowFilter {
+            query: "North ICS".into(),
+            ..RowFilter::default()
+        },
+    ];
+    for def in &defs {
+        for (region, as_at) in [
+            ("ENG", AS_AT),
+            ("E40000003", "2017-06-30"),
+            ("E40000010", "2019-12-31"),
+        ] {
+            let scope = Scope::new(&data.areas, region);
+            let rows = build_rows(&data, def, &scope, date(as_at));
+            let states = row_states(&data, def, &scope, date(as_at));
+            assert_eq!((facts.len(), states.len()), (rows.len(), rows.len()));
+            for ((f, st), r) in facts.iter().zip(&states).zip(&rows) {
+                assert_eq!(&f.with_state(st), r, "{} in {region}", r.id);
+            }
+            for filter in &filters {
+                for key in SortKey::ALL {
+                    for sort in [
+                        Sort::default().clicked(key),
+                        Sort::default().clicked(key).clicked(key),
+                    ] {
+                        assert_eq!(
+                            select_states(&facts, &states, filter, sort),
+                            select(&rows, filter, sort),
+                            "{region} {as_at} {filter:?} {sort:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_window_of_rows_covers_the_view_and_spacers_stand_for_the_rest() {
+    // 1,000 rows listed in reverse order, none measured: 50 px each.
+    let listed: Vec<usize> = (0..1000).rev().collect();
+    let mut h = RowHeights::new(1000, 50.0);
+    let w = h.window(&listed, 0.0, 500.0, 100.0, 200);
+    assert_eq!(
+        (w.first, w.in_view, w.end),
+        (0, 0, 12),
+        "500 px of view and 100 below"
+    );
+    assert_eq!((w.before, w.after), (0.0, 988.0 * 50.0));
+    // Scrolled to 10,000 px: rows 200.. in view, two rows' margin above.
+    let w = h.window(&listed, 10_000.0, 500.0, 100.0, 200);
+    assert_eq!((w.first, w.in_view, w.end), (198, 200, 212));
+    assert_eq!(
+        w.before + (w.end - w.first) as f64 * 50.0 + w.after,
+        50_000.0
+    );
+    assert!(w.contains(198) && w.contains(211) && !w.contains(212));
+    // Past the end (the list just got shorter): the last rows.
+    let w = h.window(&listed, 1e9, 500.0, 100.0, 200);
+    assert_eq!((w.end, w.after), (1000, 0.0));
+    assert_eq!(w.in_view, 990);
+    // Measured rows count at their height; the rest at the guess until `settle`, then at the
+    // mean of the rows measured by then, which further measurements leave alone.
+    h.set(999, 100.0);
+    h.set(998, 300.0);
+    assert_eq!((h.of(999), h.of(998), h.of(0)), (100.0, 300.0, 50.0));
+    h.settle();
+    assert_eq!(h.typical(), 200.0);
+    assert_eq!(h.of(0), 200.0);
+    assert_eq!(h.offset(&listed, 2), 400.0);
+    assert_eq!(h.offset(&listed, 3), 600.0);
+    assert_eq!(h.total(&listed), 400.0 + 998.0 * 200.0);
+    assert!(h.is_measured(999) && !h.is_measured(0));
+    h.set(999, 200.0);
+    h.set(997, 20.0);
+    h.settle();
+    assert_eq!(
+        h.typical(),
+        200.0,
+        "settled once: later rows do not move the rest"
+    );
+    assert_eq!(
+        (h.of(999), h.of(997)),
+        (200.0, 20.0),
+        "a row measured again: its new height"
+    );
+    h.set(5000, 10.0);
+    h.set(3, f64::NAN);
+    assert!(!h.is_measured(3), "out of range and not a number: ignored");
+    let w = h.window(&listed, 0.0, 500.0, 0.0, 200);
+    assert_eq!((w.first, w.end), (0, 2), "200 + 300 px fill the view");
+    // At most max_rows rows, whatever the heights.
+    let tiny = RowHeights::new(1000, 1.0);
+    let w = tiny.window(&listed, 0.0, 500.0, 100.0, 40);
+    assert_eq!(w.end - w.first, 40);
+    assert_eq!(w.after, 960.0);
+    // Cleared (the columns changed width): nothing measured, the typical height kept until the
+    // next rows measured settle it again.
+    h.clear();
+    assert!(!h.is_measured(999));
+    assert_eq!(h.typical(), 200.0);
+    h.set(0, 80.0);
+    h.settle();
+    assert_eq!(h.typical(), 80.0);
+    // Nothing listed: nothing drawn, no space.
+    let w = h.window(&[], 300.0, 500.0, 100.0, 200);
+    assert_eq!((w.first, w.end, w.before, w.after), (0, 0, 0.0, 0.0));
 }

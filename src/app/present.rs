@@ -12,7 +12,9 @@ use coverboard::map_chart::{draw_map, map_chart, MapOptions};
 use coverboard::model_chart::{draw_model_chart, model_chart};
 use coverboard::projection::Verdict;
 use coverboard::region_chart::{draw_region_chart, region_chart};
-use coverboard::sites_table::{build_rows, select, Direction, RowFilter, Sort, SortKey};
+use coverboard::sites_table::{
+    row_facts, row_states, select_states, Direction, RowFilter, Sort, SortKey,
+};
 use coverboard::summary::{gap_pp, pct, people, time_left, verdict_reason};
 use leptos::portal::Portal;
 use leptos::prelude::*;
@@ -310,8 +312,11 @@ fn slide_body(ctx: &Ctx, slide: Slide, medium: Medium) -> AnyView {
             .into_any()
         }
         Slide::Sites => {
+            // The sites' facts once; a filter change recomputes only their states and order, and
+            // makes whole rows for the ten shown (an own list may have tens of thousands).
+            let facts = row_facts(&data);
             let rows = Memo::new(move |_| {
-                let rows = build_rows(&data, &f.definition.get(), &f.scope.get(), f.as_at.get());
+                let states = row_states(&data, &f.definition.get(), &f.scope.get(), f.as_at.get());
                 let filter = RowFilter {
                     query: String::new(),
                     include_non_counting: false,
@@ -321,12 +326,12 @@ fn slide_body(ctx: &Ctx, slide: Slide, medium: Medium) -> AnyView {
                     key: SortKey::Population,
                     direction: Direction::Descending,
                 };
-                let listed = select(&rows, &filter, sort);
+                let listed = select_states(&facts, &states, &filter, sort);
                 let n = listed.len();
                 let top: Vec<_> = listed
                     .into_iter()
                     .take(10)
-                    .filter_map(|i| rows.get(i).cloned())
+                    .filter_map(|i| Some(facts.get(i)?.with_state(states.get(i)?)))
                     .collect();
                 (n, top)
             });

@@ -1,6 +1,8 @@
 // The sites table with the real data: count, a known row's population, search, sorting, the
 // region filter and the as-at date with "only live". Expected figures are worked out here, in
 // node, from public/data/areas.csv and sites.csv (the same files the page fetches).
+// The table draws only the rows in its scroll box's view: the whole list is read by scrolling
+// the box from top to bottom, as a reader would (`listedRows`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -114,14 +116,69 @@ async function waitForCount(page, want) {
   return last;
 }
 
+/** The ids of the rows drawn now, top to bottom. */
 const rowIds = (page) => page.locator(ROWS).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-site-id')));
-const populationCells = (page) =>
-  page.locator(`${ROWS} td.population`).evaluateAll((tds) =>
-    tds.map((td) => {
-      const v = td.querySelector('.value');
-      return v ? Number(v.textContent.replace(/,/g, '')) : null;
-    }),
-  );
+
+/**
+ * Every listed row, in order, read by scrolling the table's box from the top to the bottom (rows
+ * are drawn only near the view): [{ id, pop, region, state }], one per aria-rowindex 2…rowcount.
+ */
+async function listedRows(page) {
+  await page.locator('#sites-table').scrollIntoViewIfNeeded();
+  return page.evaluate(async () => {
+    const box = document.querySelector('.sites-scroll');
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const seen = new Map();
+    box.scrollTop = 0;
+    await frame();
+    await frame();
+    for (let step = 0; step < 100_000; step++) {
+      for (const tr of box.querySelectorAll('tbody tr[data-site-id]')) {
+        const value = tr.querySelector('td.population .value');
+        seen.set(Number(tr.getAttribute('aria-rowindex')), {
+          id: tr.getAttribute('data-site-id'),
+          pop: value ? Number(value.textContent.replace(/,/g, '')) : null,
+          region: tr.querySelector('td.region').textContent.trim(),
+          state: tr.querySelector('td.live-from .live-state').textContent.trim(),
+        });
+      }
+      if (box.scrollTop + box.clientHeight >= box.scrollHeight - 1) break;
+      box.scrollTop += Math.max(box.clientHeight / 2, 50);
+      await frame();
+      await frame();
+    }
+    const count = Number(document.querySelector('#sites-table').getAttribute('aria-rowcount')) - 1;
+    box.scrollTop = 0;
+    await frame();
+    return Array.from({ length: count }, (_, i) => seen.get(i + 2) ?? null);
+  });
+}
+
+/** Scrolls the table's box until the row of site `id` is drawn; its locator. */
+async function scrollToRow(page, id) {
+  await page.locator('#sites-table').scrollIntoViewIfNeeded();
+  const found = await page.evaluate(async (id) => {
+    const box = document.querySelector('.sites-scroll');
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    box.scrollTop = 0;
+    await frame();
+    for (let step = 0; step < 100_000; step++) {
+      const tr = box.querySelector(`tbody tr[data-site-id="${id}"]`);
+      if (tr) {
+        tr.scrollIntoView({ block: 'nearest' });
+        await frame();
+        return true;
+      }
+      if (box.scrollTop + box.clientHeight >= box.scrollHeight - 1) return false;
+      box.scrollTop += Math.max(box.clientHeight / 2, 50);
+      await frame();
+      await frame();
+    }
+    return false;
+  }, id);
+  assert.ok(found, `row ${id} found by scrolling the table`);
+  return page.locator(`${ROWS}[data-site-id="${id}"]`);
+}
 
 test('default data: 83 of 96 sites listed (ACC networks hidden), in live-from order', { timeout: 30_000 }, async () => {
   const { page, pageErrors, consoleErrors } = await loadApp();
@@ -130,8 +187,12 @@ test('default data: 83 of 96 sites listed (ACC networks hidden), in live-from or
     assert.equal(sites.length, 96);
     assert.equal(listed.length, 83);
     assert.equal(await waitForCount(page, `Showing ${listed.length} of ${sites.length} sites.`), 'Showing 83 of 96 sites.');
-    assert.equal(await page.locator(ROWS).count(), 83);
-    const ids = await rowIds(page);
+    // The table tells assistive technology the whole list's size, whatever is drawn.
+    assert.equal(await page.locator(TABLE).getAttribute('aria-rowcount'), '84');
+    const rows = await listedRows(page);
+    assert.equal(rows.length, 83);
+    assert.ok(rows.every(Boolean), 'every row reached by scrolling');
+    const ids = rows.map((r) => r.id);
     assert.deepEqual([...ids].sort(), listed.map((s) => s.site_id).sort());
     assert.ok(!ids.includes('V40'), 'Royal Free London (an ACC network) is hidden by default');
 
@@ -159,13 +220,13 @@ test('a known row: Wirral Partners at mid-2021, and a three-district footprint, 
     for (const id of ['V01', 'V02', 'I-E54000050']) {
       const site = sites.find((s) => s.site_id === id);
       const want = thousands(population(site, 2021));
-      const row = page.locator(`${ROWS}[data-site-id="${id}"]`);
+      const row = await scrollToRow(page, id);
       assert.equal(await textOf(row.locator('td.population .value')), want, `${id} population`);
       assert.match(await textOf(row.locator('td.population')), /derived/, `${id} population status`);
       assert.equal(await textOf(row.locator('th .name')), site.name);
     }
     assert.equal(thousands(population(sites.find((s) => s.site_id === 'V01'), 2021)), '320,600');
-    const wirral = page.locator(`${ROWS}[data-site-id="V01"]`);
+    const wirral = await scrollToRow(page, 'V01');
     assert.equal(await textOf(wirral.locator('td.region')), 'North West');
     assert.equal(await textOf(wirral.locator('td.live-from .date')), '10 Mar 2015');
     assert.equal(await textOf(wirral.locator('td.counted')), 'counts');
@@ -194,7 +255,7 @@ test('a known row: Wirral Partners at mid-2021, and a three-district footprint, 
     // Networks on request: no defined population rather than 0, and why they do not count.
     await page.locator('#sites-include-all').check();
     assert.equal(await waitForCount(page, 'Showing 96 of 96 sites.'), 'Showing 96 of 96 sites.');
-    const royalFree = page.locator(`${ROWS}[data-site-id="V40"]`);
+    const royalFree = await scrollToRow(page, 'V40');
     assert.equal(await textOf(royalFree.locator('td.population')), 'no defined population');
     assert.match(await textOf(royalFree.locator('td.counted')), /not counted[\s\S]*network/);
     assert.equal(await textOf(royalFree.locator('td.region')), '—');
@@ -242,20 +303,22 @@ test('sorting: population largest first, a second click reverses; aria-sort foll
     assert.equal(await page.locator(`${TABLE} th.col-live-from`).getAttribute('aria-sort'), 'none');
     await poll(async () => (await rowIds(page))[0] === largest.id);
     assert.equal((await rowIds(page))[0], largest.id);
-    let pops = await populationCells(page);
+    let pops = (await listedRows(page)).map((r) => r.pop);
+    assert.equal(pops.length, listed.length);
     assert.ok(pops.every((p, i) => i === 0 || pops[i - 1] >= p), 'population descending');
 
     await header.locator('button').click();
     await poll(async () => (await header.getAttribute('aria-sort')) === 'ascending');
     await poll(async () => (await rowIds(page))[0] === smallest.id);
     assert.equal((await rowIds(page))[0], smallest.id);
-    pops = await populationCells(page);
+    pops = (await listedRows(page)).map((r) => r.pop);
     assert.ok(pops.every((p, i) => i === 0 || pops[i - 1] <= p), 'population ascending');
 
     // By name, A to Z.
     await page.locator(`${TABLE} th.col-name button`).click();
     await poll(async () => (await page.locator(`${TABLE} th.col-name`).getAttribute('aria-sort')) === 'ascending');
-    const ids = await rowIds(page);
+    const ids = (await listedRows(page)).map((r) => r.id);
+    assert.equal(ids.length, listed.length);
     const names = ids.map((id) => sites.find((s) => s.site_id === id).name.toLowerCase());
     assert.deepEqual(names, [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   } finally {
@@ -291,32 +354,34 @@ test('"Only sites live" follows the as-at date', { timeout: 30_000 }, async () =
     await page.locator('#sites-live-only').check();
     let want = `Showing ${liveCount(DEFAULT_DATE)} of 96 sites.`;
     assert.equal(await waitForCount(page, want), want);
-    const states = await textsOf(page.locator(`${ROWS} td.live-from .live-state`));
+    const live = await listedRows(page);
+    assert.equal(live.length, liveCount(DEFAULT_DATE));
+    const states = live.map((r) => r.state);
     assert.ok(states.every((t) => t.startsWith('live')), JSON.stringify(states));
 
     await page.locator('#asat-date').fill('2017-06-30');
     await page.locator('#asat-date').dispatchEvent('change');
     want = `Showing ${liveCount('2017-06-30')} of 96 sites.`;
     assert.equal(await waitForCount(page, want), want);
-    const ids = await rowIds(page);
+    const ids = (await listedRows(page)).map((r) => r.id);
     const expectIds = sites.filter((s) => listedByDefault(s) && liveAt(s, '2017-06-30')).map((s) => s.site_id);
     assert.deepEqual([...ids].sort(), expectIds.sort());
     // Populations follow the as-at year: Wirral at mid-2017.
-    const wirral = page.locator(`${ROWS}[data-site-id="V01"] td.population .value`);
+    const wirral = (await scrollToRow(page, 'V01')).locator('td.population .value');
     assert.equal(await textOf(wirral), thousands(population(sites[0], 2017)));
     assert.match(await textOf(page.locator(`${TABLE} th.col-population`)), /mid-2017/);
 
     // Unticked: every listed site again, with the ones not yet live saying so.
     await page.locator('#sites-live-only').uncheck();
     assert.equal(await waitForCount(page, 'Showing 83 of 96 sites.'), 'Showing 83 of 96 sites.');
-    const cheshire = page.locator(`${ROWS}[data-site-id="I-E54000008"] .live-state`);
+    const cheshire = (await scrollToRow(page, 'I-E54000008')).locator('.live-state');
     assert.equal(await textOf(cheshire), 'not yet live');
   } finally {
     await page.close();
   }
 });
 
-test("an analyst's list of 2,000 more sites: 100 rows drawn at a time, Show more; data text stays text", { timeout: 60_000 }, async (t) => {
+test("an analyst's list of 2,000 more sites: all listed in one scroll box, the keys reach every row; data text stays text", { timeout: 90_000 }, async (t) => {
   const text = fs.readFileSync(path.join(REPO_ROOT, 'public', 'data', 'sites.csv'), 'utf8');
   const [header, ...rows] = parseCsv(text).filter((r) => r.length > 1);
   const col = (name) => header.indexOf(name);
@@ -337,17 +402,47 @@ test("an analyst's list of 2,000 more sites: 100 rows drawn at a time, Show more
   const t0 = Date.now();
   const { page, pageErrors } = await loadApp(body);
   try {
-    const want = 'Showing the first 100 of 2,084 matching sites (2,097 in the data).';
+    const want = 'Showing 2,084 of 2,097 sites.';
     assert.equal(await waitForCount(page, want), want);
     t.diagnostic(`2,097 sites: table shown ${Date.now() - t0} ms after navigation`);
-    assert.equal(await page.locator(ROWS).count(), 100);
-    await page.locator('#sites-more').click();
-    await poll(async () => (await page.locator(ROWS).count()) === 200);
-    assert.equal(await page.locator(ROWS).count(), 200);
-    assert.equal(
-      await waitForCount(page, 'Showing the first 200 of 2,084 matching sites (2,097 in the data).'),
-      'Showing the first 200 of 2,084 matching sites (2,097 in the data).',
-    );
+    assert.equal(await page.locator(TABLE).getAttribute('aria-rowcount'), '2085');
+    assert.equal(await page.locator('#sites-more').count(), 0, 'no "Show more": every row is in the one list');
+    t.diagnostic(`rows in the page: ${await page.locator(ROWS).count()} of 2,084`);
+
+    // The keys walk the whole list, drawn or not: End reaches the last row, Home the first.
+    const first = page.locator(ROWS).first();
+    await first.scrollIntoViewIfNeeded();
+    await first.focus();
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.matches('#sites-table tbody tr[data-site-id]') ? Number(el.getAttribute('aria-rowindex')) : null;
+    });
+    assert.equal(await focused(), 2);
+    await page.keyboard.press('End');
+    await poll(async () => (await focused()) === 2085);
+    assert.equal(await focused(), 2085, 'End: the last of 2,084 rows has the focus');
+    const inBox = () => page.evaluate(() => {
+      const box = document.querySelector('.sites-scroll').getBoundingClientRect();
+      const r = document.activeElement.getBoundingClientRect();
+      return r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+    });
+    assert.ok(await inBox(), 'the focused last row is in the box\'s view');
+    await page.keyboard.press('ArrowUp');
+    await poll(async () => (await focused()) === 2084);
+    await page.keyboard.press('PageUp');
+    await poll(async () => (await focused()) < 2084);
+    assert.ok((await focused()) < 2084, 'Page Up moves up a screen');
+    await page.keyboard.press('Home');
+    await poll(async () => (await focused()) === 2);
+    assert.equal(await focused(), 2, 'Home: the first row');
+    assert.ok(await inBox());
+    // Scrolling the box to the bottom draws the last row there.
+    await poll(async () => {
+      await page.evaluate(() => { const b = document.querySelector('.sites-scroll'); b.scrollTop = b.scrollHeight; });
+      return (await page.locator(`${ROWS}[aria-rowindex="2085"]`).count()) === 1;
+    });
+    assert.equal(await page.locator(`${ROWS}[aria-rowindex="2085"]`).count(), 1);
+
     const s0 = Date.now();
     await page.locator('#sites-search').fill('extra site 1999');
     assert.equal(await waitForCount(page, 'Showing 1 of 2,097 sites.'), 'Showing 1 of 2,097 sites.');
@@ -363,11 +458,14 @@ test("an analyst's list of 2,000 more sites: 100 rows drawn at a time, Show more
     assert.equal(await row.locator('td.source a').count(), 0, 'no link for a javascript: URL');
     assert.equal(await page.evaluate(() => window.__xss), undefined);
 
+    // Cleared: the whole list again, from the top, every row reachable by scrolling.
     await page.locator('#sites-search').fill('');
-    await page.locator('#sites-all').click();
-    await poll(async () => (await page.locator(ROWS).count()) === 2084, { timeout: 20_000 });
-    assert.equal(await page.locator(ROWS).count(), 2084);
-    assert.equal(await page.locator('#sites-more').count(), 0, 'nothing more to show');
+    assert.equal(await waitForCount(page, want), want);
+    assert.equal((await rowIds(page))[0], (await listedRows(page))[0].id);
+    const all = await listedRows(page);
+    assert.equal(all.length, 2084);
+    assert.ok(all.every(Boolean), 'every one of 2,084 rows drawn at some scroll position');
+    assert.equal(new Set(all.map((r) => r.id)).size, 2084);
     assert.deepEqual(pageErrors, [], 'uncaught page errors');
   } finally {
     await page.close();
