@@ -5,10 +5,14 @@ use crate::bitset::Bitset;
 use crate::model::{DataSet, Site};
 use crate::parse::{parse_sites, read_areas};
 use crate::problem::{Effect, Problem, ProblemKind};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-/// Largest file read: 10 MB.
-pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+/// Largest file read: 64 MB. A file at the row limit (100,000 sites with the template's columns
+/// and 20 footprint codes each) is 25–45 MB, by the length of the codes; 64 MB leaves room for
+/// names, notes and links while bounding what the browser holds at once (the bytes, the table
+/// read from them and the sites: a few hundred MB at most).
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// Most data rows read (the header not counted).
 pub const MAX_ROWS: usize = 100_000;
 /// Longest line read, in characters.
@@ -202,7 +206,12 @@ fn check_text(file: &str, text: &str, json: bool) -> Result<(), Box<Problem>> {
     let mut lines = 0usize;
     for (i, line) in text.lines().enumerate() {
         lines += 1;
-        let chars = line.chars().count();
+        // A line has at most as many characters as bytes: count them only when it could be over.
+        let chars = if line.len() > MAX_LINE_CHARS {
+            line.chars().count()
+        } else {
+            0
+        };
         if chars > MAX_LINE_CHARS && !json {
             return Err(file_problem(
                 file,
@@ -410,13 +419,14 @@ pub fn own_data(file: &str, bytes: &[u8], current: &DataSet) -> OwnData {
     if let Err(p) = check_text(file, text, json) {
         return OwnData::failed(file, OwnKind::Sites, *p);
     }
+    // A CSV file is read as it is (no copy); JSON is turned into CSV text first.
     let (csv_text, mut problems) = if json {
         match json_to_csv(file, text) {
-            Ok(t) => t,
+            Ok((t, p)) => (Cow::Owned(t), p),
             Err(p) => return OwnData::failed(file, OwnKind::Sites, *p),
         }
     } else {
-        (text.to_string(), Vec::new())
+        (Cow::Borrowed(text), Vec::new())
     };
     let header = csv_text
         .lines()
@@ -474,10 +484,15 @@ pub fn own_data(file: &str, bytes: &[u8], current: &DataSet) -> OwnData {
 fn read_own_sites(file: &str, text: &str, current: &DataSet) -> OwnData {
     let parsed = parse_sites(file, text, &current.areas);
     let accepted = parsed.records.len();
+    // The current data set but its sites and problems (not cloned only to be dropped: they may
+    // be an earlier own file's 100,000 sites).
     let data = DataSet {
+        manifest: current.manifest.clone(),
+        target_date: current.target_date,
+        areas: current.areas.clone(),
         sites: parsed.records,
+        milestones: current.milestones.clone(),
         problems: parsed.problems.clone(),
-        ..current.clone()
     };
     OwnData {
         file: file.to_string(),
@@ -504,10 +519,12 @@ fn read_own_areas(file: &str, text: &str, current: &DataSet) -> OwnData {
     }
     let usable = !areas.is_empty() && !areas.years.is_empty();
     let data = usable.then(|| DataSet {
+        manifest: current.manifest.clone(),
+        target_date: current.target_date,
         areas,
         sites,
+        milestones: current.milestones.clone(),
         problems: problems.clone(),
-        ..current.clone()
     });
     OwnData {
         file: file.to_string(),

@@ -9,7 +9,33 @@ use crate::model::{
 };
 use crate::problem::{Parsed, Problem, ProblemKind};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use thiserror::Error;
+
+/// FNV-1a, a quick hash for the area codes a sites file names, looked up once per code of every
+/// footprint. Only codes of the areas are kept in a map hashed this way (`AreaLookup`), so a file
+/// cannot fill it with chosen collisions; the file's own ids keep the standard hash.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// A failure that leaves nothing to show: the message names the file.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -25,17 +51,20 @@ fn reject(file: &str, line: usize, field: &str, kind: ProblemKind) -> Box<Proble
 
 /// A CSV file read into rows, with the header's column positions.
 struct Table {
-    columns: HashMap<String, usize>,
+    /// Column names, trimmed and in lower case.
     header: Vec<String>,
-    /// (row number as a spreadsheet shows it, fields)
-    rows: Vec<(usize, Vec<String>)>,
+    /// (row number as a spreadsheet shows it, fields as read: `Row::get` trims them)
+    rows: Vec<(usize, csv::StringRecord)>,
     /// Data rows left out already because their shape was wrong (reported as problems).
     rejected: usize,
 }
 
 impl Table {
+    /// The position of column `name` (the last, if the header repeats it). A scan of the header:
+    /// quicker than hashing the name for the dozen or two columns a file has, and this is asked
+    /// for every field of every row.
     fn column(&self, name: &str) -> Option<usize> {
-        self.columns.get(name).copied()
+        self.header.iter().rposition(|h| h == name)
     }
 }
 
@@ -54,20 +83,30 @@ fn read_table(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Tab
     let mut header: Option<Vec<String>> = None;
     let mut rows = Vec::new();
     let mut rejected = 0;
-    for result in reader.records() {
-        match result {
-            Ok(record) => {
+    // One record read into again and again; a data row keeps a copy of exactly its size (a new
+    // record per row would grow its buffers row by row).
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
                 let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
-                let fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
-                if fields.iter().all(|f| f.is_empty()) {
+                if record.iter().all(|f| f.trim().is_empty()) {
                     continue; // blank line
                 }
                 match &header {
-                    None => header = Some(fields.iter().map(|f| f.to_ascii_lowercase()).collect()),
+                    None => {
+                        header = Some(
+                            record
+                                .iter()
+                                .map(|f| f.trim().to_ascii_lowercase())
+                                .collect(),
+                        )
+                    }
                     Some(h) => {
-                        if fields.len() != h.len() {
+                        if record.len() != h.len() {
                             let kind = ProblemKind::WrongFieldCount {
-                                found: fields.len(),
+                                found: record.len(),
                                 expected: h.len(),
                             };
                             problems.push(Problem {
@@ -77,7 +116,7 @@ fn read_table(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Tab
                             rejected += 1;
                             continue;
                         }
-                        rows.push((line, fields));
+                        rows.push((line, record.clone()));
                     }
                 }
             }
@@ -104,13 +143,7 @@ fn read_table(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Tab
         }
         return None;
     };
-    let columns = header
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.clone(), i))
-        .collect();
     Some(Table {
-        columns,
         header,
         rows,
         rejected,
@@ -122,15 +155,16 @@ struct Row<'a> {
     file: &'a str,
     line: usize,
     table: &'a Table,
-    fields: &'a [String],
+    fields: &'a csv::StringRecord,
 }
 
 impl<'a> Row<'a> {
+    /// The field in column `name`, trimmed ("" when there is no such column).
     fn get(&self, name: &str) -> &'a str {
         self.table
             .column(name)
             .and_then(|i| self.fields.get(i))
-            .map(String::as_str)
+            .map(str::trim)
             .unwrap_or("")
     }
 
@@ -509,7 +543,10 @@ pub fn parse_sites(file: &str, text: &str, areas: &Areas) -> Parsed<Site> {
         out.rows_read = table.rows.len() + table.rejected;
         return out;
     }
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    // Ids seen, borrowed from the table (not copied).
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(table.rows.len());
+    let mut lookup = AreaLookup::new(areas);
+    out.records.reserve(table.rows.len());
     out.rows_read = table.rejected;
     for (line, fields) in &table.rows {
         out.rows_read += 1;
@@ -519,15 +556,64 @@ pub fn parse_sites(file: &str, text: &str, areas: &Areas) -> Parsed<Site> {
             table: &table,
             fields,
         };
-        match site_from_row(&row, areas, &seen, &mut out.problems) {
+        match site_from_row(&row, &mut lookup, &seen, &mut out.problems) {
             Ok(site) => {
-                seen.insert(site.id.clone(), *line);
+                seen.insert(row.get("site_id"), *line);
                 out.records.push(site);
             }
             Err(problem) => out.problems.push(*problem),
         }
     }
     out
+}
+
+/// The areas as a sites file uses them: each footprint code's pieces, remembered after the first
+/// look-up (a file of 100,000 sites names a few hundred codes two million times), and the regions'
+/// pieces in display order.
+struct AreaLookup<'a> {
+    areas: &'a Areas,
+    seen: FnvMap<String, &'a Bitset>,
+    regions: Vec<(&'a String, &'a Bitset)>,
+}
+
+impl<'a> AreaLookup<'a> {
+    fn new(areas: &'a Areas) -> AreaLookup<'a> {
+        let regions = areas
+            .regions
+            .iter()
+            .filter_map(|code| areas.area(code).map(|a| (code, &a.pieces)))
+            .collect();
+        AreaLookup {
+            areas,
+            seen: FnvMap::default(),
+            regions,
+        }
+    }
+
+    /// The pieces of the area `code` names, if it names one. Only codes found are remembered.
+    fn pieces(&mut self, code: &str) -> Option<&'a Bitset> {
+        if let Some(p) = self.seen.get(code) {
+            return Some(p);
+        }
+        let pieces = &self.areas.area(code)?.pieces;
+        self.seen.insert(code.to_string(), pieces);
+        Some(pieces)
+    }
+}
+
+/// The codes of a footprint: split at `;` or `|`, trimmed, blanks left out.
+fn split_codes(text: &str) -> Vec<&str> {
+    let mut codes = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b';' || b == b'|' {
+            // Both separators are ASCII: `start..i` lies on character boundaries.
+            codes.extend(text.get(start..i).map(str::trim).filter(|c| !c.is_empty()));
+            start = i + 1;
+        }
+    }
+    codes.extend(text.get(start..).map(str::trim).filter(|c| !c.is_empty()));
+    codes
 }
 
 fn yes_no(v: &str) -> Option<bool> {
@@ -540,8 +626,8 @@ fn yes_no(v: &str) -> Option<bool> {
 
 fn site_from_row(
     row: &Row<'_>,
-    areas: &Areas,
-    seen: &HashMap<String, usize>,
+    areas: &mut AreaLookup<'_>,
+    seen: &HashMap<&str, usize>,
     problems: &mut Vec<Problem>,
 ) -> Result<Site, Box<Problem>> {
     let (file, line) = (row.file, row.line);
@@ -608,35 +694,30 @@ fn site_from_row(
             },
         )
     })?;
-    let footprint_text = row.get("footprint");
-    let footprint_codes: Vec<String> = footprint_text
-        .split([';', '|'])
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .map(String::from)
-        .collect();
-    if footprint_codes.is_empty() {
+    let codes = split_codes(row.get("footprint"));
+    if codes.is_empty() {
         if counts_population {
             return Err(reject(file, line, "footprint", ProblemKind::MissingField));
         }
         fit = FootprintFit::None;
     }
-    let mut footprint = Bitset::new(areas.len());
-    for code in &footprint_codes {
-        match areas.area(code) {
-            Some(a) => footprint.union_with(&a.pieces),
+    let mut footprint = Bitset::new(areas.areas.len());
+    for code in &codes {
+        match areas.pieces(code) {
+            Some(pieces) => footprint.union_with(pieces),
             None => {
                 return Err(reject(
                     file,
                     line,
                     "footprint",
                     ProblemKind::UnknownArea {
-                        value: code.clone(),
+                        value: (*code).to_string(),
                     },
                 ))
             }
         }
     }
+    let footprint_codes: Vec<String> = codes.into_iter().map(String::from).collect();
     let status_text = row.get("status");
     let status = if status_text.is_empty() {
         Status::Unverified
@@ -664,12 +745,8 @@ fn site_from_row(
     let regions = areas
         .regions
         .iter()
-        .filter(|code| {
-            areas
-                .area(code)
-                .is_some_and(|r| r.pieces.intersects(&footprint))
-        })
-        .cloned()
+        .filter(|(_, pieces)| pieces.intersects(&footprint))
+        .map(|(code, _)| (*code).clone())
         .collect();
     Ok(Site {
         id: id.into(),
@@ -874,4 +951,22 @@ pub fn load_with(read: impl Fn(&str) -> Result<String, String>) -> Result<DataSe
         milestones: &milestones,
     };
     load(manifest_file, manifest, &texts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_codes;
+
+    #[test]
+    fn footprint_codes_split_at_semicolons_and_bars_trimmed() {
+        assert_eq!(
+            split_codes(" E08000015; E06000057 |E08000001;;"),
+            ["E08000015", "E06000057", "E08000001"]
+        );
+        assert_eq!(split_codes("E92000001"), ["E92000001"]);
+        assert!(split_codes(" ; | ").is_empty());
+        assert!(split_codes("").is_empty());
+        // Characters of several bytes stay whole.
+        assert_eq!(split_codes("Zürich;Ångström"), ["Zürich", "Ångström"]);
+    }
 }

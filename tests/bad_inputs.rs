@@ -365,7 +365,7 @@ fn files_over_the_size_and_row_limits_are_refused_with_the_limit() {
     let msg = out.problems[0].to_string();
     assert!(msg.starts_with("big.csv: "), "{msg}");
     assert!(
-        msg.contains("the file is 10.1 MB; the limit is 10 MB"),
+        msg.contains("the file is 64.1 MB; the limit is 64 MB"),
         "{msg}"
     );
     assert_eq!((out.rows_read, out.accepted, out.rejected), (0, 0, 0));
@@ -373,7 +373,7 @@ fn files_over_the_size_and_row_limits_are_refused_with_the_limit() {
     let refused = refuse_size("huge.csv", 3 * 1024 * 1024 * 1024).expect("refused");
     assert!(refused.problems[0]
         .to_string()
-        .contains("the file is 3072 MB; the limit is 10 MB"));
+        .contains("the file is 3072 MB; the limit is 64 MB"));
     assert!(refuse_size("ok.csv", MAX_FILE_BYTES as u64).is_none());
 
     let mut many = String::from("site_id,name,model,live_from,live_to,footprint\n");

@@ -170,6 +170,50 @@ fn read_file(file: web_sys::File, done: impl FnOnce(String, Result<Vec<u8>, Stri
     }
 }
 
+/// The name of the performance measure around reading an own file (bench/scale.mjs reads it).
+const PARSE_MEASURE: &str = "coverboard:parse-validate";
+
+/// `own_data` (limits, decoding, CSV or JSON parsing, validation against the areas, the new data
+/// set) timed as the performance measure `coverboard:parse-validate`, whose detail gives the
+/// file's bytes and rows read, accepted and rejected.
+fn timed_read(name: &str, bytes: &[u8], current: &DataSet) -> OwnData {
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{PARSE_MEASURE}:start");
+    if let Some(p) = &performance {
+        let _ = p.mark(&start);
+    }
+    let out = own_data(name, bytes, current);
+    if let Some(p) = &performance {
+        measure(p, &start, &out, bytes.len());
+        p.clear_marks_with_mark_name(&start);
+    }
+    out
+}
+
+/// `performance.measure(PARSE_MEASURE, { start, detail })`, through `Reflect` (the options
+/// dictionary is not among the web-sys types the app builds with).
+fn measure(performance: &web_sys::Performance, start: &str, out: &OwnData, bytes: usize) {
+    use web_sys::js_sys::{Function, Object, Reflect};
+    let set = |o: &Object, k: &str, v: JsValue| {
+        let _ = Reflect::set(o, &JsValue::from_str(k), &v);
+    };
+    let detail = Object::new();
+    set(&detail, "file", JsValue::from_str(&out.file));
+    set(&detail, "bytes", JsValue::from_f64(bytes as f64));
+    set(&detail, "rows", JsValue::from_f64(out.rows_read as f64));
+    set(&detail, "accepted", JsValue::from_f64(out.accepted as f64));
+    set(&detail, "rejected", JsValue::from_f64(out.rejected as f64));
+    let options = Object::new();
+    set(&options, "start", JsValue::from_str(start));
+    set(&options, "detail", detail.into());
+    let call = Reflect::get(performance, &JsValue::from_str("measure"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok());
+    if let Some(f) = call {
+        let _ = f.call2(performance, &JsValue::from_str(PARSE_MEASURE), &options);
+    }
+}
+
 #[component]
 pub fn OwnDataPanel(defaults: Arc<DataSet>, own: RwSignal<Option<OwnLoaded>>) -> impl IntoView {
     let report: RwSignal<Option<Report>> = RwSignal::new(None);
@@ -188,7 +232,7 @@ pub fn OwnDataPanel(defaults: Arc<DataSet>, own: RwSignal<Option<OwnLoaded>>) ->
     let take = {
         let base = base.clone();
         move |name: String, bytes: Vec<u8>| {
-            let out = own_data(&name, &bytes, &base());
+            let out = timed_read(&name, &bytes, &base());
             report.set(Some(Report::from(&out)));
             if let Some(data) = out.data {
                 own.set(Some(OwnLoaded {
@@ -299,7 +343,7 @@ pub fn OwnDataPanel(defaults: Arc<DataSet>, own: RwSignal<Option<OwnLoaded>>) ->
                     <code>"piece_id"</code>
                     " and "
                     <code>"pop_YYYY"</code>
-                    " columns) replaces the areas. Limits: 10 MB, 100,000 rows, 10,000 characters a line."
+                    " columns) replaces the areas. Limits: 64 MB, 100,000 rows, 10,000 characters a line."
                 </p>
                 <div
                     id="own-drop"
