@@ -60,7 +60,9 @@ async function download(page, selector) {
 /** The policy's directives from the built index.html's <meta http-equiv="Content-Security-Policy">. */
 function shippedPolicy() {
   const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
-  const meta = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/);
+  // The release build's HTML is minified: attributes in any order, quotes only where needed.
+  const tag = (html.match(/<meta\b[^>]*\bhttp-equiv=["']?Content-Security-Policy\b[^>]*>/) || [])[0];
+  const meta = tag && tag.match(/\bcontent="([^"]+)"/);
   assert.ok(meta, 'dist/index.html has a Content-Security-Policy meta');
   const directives = new Map(
     meta[1].split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name, values]),
@@ -83,11 +85,11 @@ test('the build ships a strict CSP and no inline script', () => {
     assert.ok(!values.includes("'unsafe-inline'") && !values.includes("'unsafe-eval'"), `${name}: ${values}`);
   }
   // The meta comes before any script or stylesheet it governs.
-  assert.ok(html.indexOf('Content-Security-Policy') < html.search(/<script|<link rel="stylesheet"/));
+  assert.ok(html.indexOf('Content-Security-Policy') < html.search(/<script|<link\b[^>]*\brel=["']?stylesheet/));
   const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
   assert.ok(scripts.length > 0, 'a script loads the app');
   for (const [, attrs, body] of scripts) {
-    assert.match(attrs, /\ssrc="[^"]+\.js"/, "every script is a file");
+    assert.match(attrs, /\ssrc=["']?[^"'\s>]+\.js/, "every script is a file");
     assert.equal(body.trim(), '', 'no inline script');
   }
   assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handler');
