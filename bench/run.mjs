@@ -252,9 +252,14 @@ if (results.repaint_default) {
   for (const [k, v] of Object.entries(results.repaint_default)) check(`repaint, default data, ${k} (work + frame, median)`, v.work_plus_frame_render_ms.median, BUDGETS.repaintDefaultMs, 'ms');
 }
 if (results.scale?.repaint_10k) {
-  for (const [k, v] of Object.entries(results.scale.repaint_10k.scenarios)) check(`repaint, 10,000 sites, ${k} on screen (work + frame, median)`, v.work_plus_frame_render_ms.median, BUDGETS.repaintLargeMs, 'ms');
+  const r = results.scale.repaint_10k;
+  // Each view on screen in turn (bench/scale.mjs); the slowest scenario is the one held to budget.
+  for (const [k, v] of Object.entries(r.scenarios || {})) check(`repaint, 10,000 sites, ${k} on screen (work + frame, median)`, v.work_plus_frame_render_ms.median, BUDGETS.repaintLargeMs, 'ms');
 }
-if (results.scale?.parse_100k) check('parse + validate 100,000-row CSV in the browser (median)', results.scale.parse_100k.parse_validate_ms.median, BUDGETS.parse100kMs, 'ms');
+if (results.scale?.parse_100k) {
+  const p = results.scale.parse_100k;
+  check('parse + validate 100,000-row CSV in the browser (median)', p.median_ms ?? p.parse_validate_ms?.median, BUDGETS.parse100kMs, 'ms');
+}
 if (results.native?.ms_100k != null) {
   check('native coverage series, 100,000 sites × 120 months', results.native.ms_100k, BUDGETS.native100kMs, 'ms');
   check('native coverage, 200,000 ÷ 100,000 time', results.native.ratio, BUDGETS.doublingRatio, '×');
