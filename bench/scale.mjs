@@ -5,10 +5,12 @@
 //       bench/repaint.mjs: change → last canvas redraw (`data-drawn`), and that work plus the
 //       frame that shows it (work + frame render; views a screen away take the change in a task
 //       queued at that frame, so their work is inside it). Median / p90 / max over the rounds.
-//   (b) a generated 100,000-row sites CSV (2 footprint codes a site, as examples/generate_sites
-//       suggests; SCALE_ROWS_CODES for more) loaded through the own-data panel on a fresh page
-//       each run; the page's own `coverboard:parse-validate` performance measure (decode, checks,
-//       CSV parse and validation against the areas) is read. Median over the runs.
+//   (b) a generated 100,000-row sites CSV with 2 footprint codes a site (as examples/generate_sites
+//       suggests for 100,000 rows; SCALE_ROWS_CODES for another number) loaded through the
+//       own-data panel on a fresh page each run; the page's own `coverboard:parse-validate`
+//       performance measure (decode, checks, CSV parse and validation against the areas) is read.
+//       Median over the runs. The same with 20 codes a site (as the 10,000-site file has) is
+//       reported beside it (parse_100k_20_codes, fewer runs; SCALE_ROWS_20=0 leaves it out).
 // The last line printed is one JSON object with the results (bench/run.mjs parses it): the
 // budget figures are repaint_10k.work_plus_frame_render_ms (the scenario with the highest median)
 // and parse_100k.median_ms.
@@ -174,7 +176,7 @@ async function repaint(browser, server, file) {
   return out;
 }
 
-async function parseValidate(browser, server, file) {
+async function parseValidate(browser, server, file, parseRuns) {
   const runs = [];
   let summary = '';
   for (let i = 0; i < parseRuns; i++) {
@@ -203,13 +205,15 @@ async function parseValidate(browser, server, file) {
 const only = process.env.SCALE_ONLY; // "repaint" or "parse": one part alone
 const sitesFile = only === 'parse' ? null : generated(SITES, CODES, process.env.SCALE_SITES_CSV);
 const rowsFile = only === 'repaint' ? null : generated(ROWS, ROW_CODES, process.env.SCALE_ROWS_CSV);
+const rows20 = only === 'repaint' || process.env.SCALE_ROWS_20 === '0' || ROW_CODES === 20 ? null : generated(ROWS, 20);
 const fileInfo = (file, n, k) => file && { path: path.relative(REPO_ROOT, file), [n === SITES ? 'sites' : 'rows']: n, codes: k, bytes: fs.statSync(file).size };
 const server = await serveDist();
 const browser = await launchBrowser();
 let result;
 try {
   const a = only === 'parse' ? null : await repaint(browser, server, sitesFile);
-  const b = only === 'repaint' ? null : await parseValidate(browser, server, rowsFile);
+  const b = only === 'repaint' ? null : await parseValidate(browser, server, rowsFile, parseRuns);
+  const b20 = rows20 ? await parseValidate(browser, server, rows20, Math.min(parseRuns, 3)) : null;
   result = {
     date: new Date().toISOString(),
     machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model}, load ${os.loadavg()[0].toFixed(2)}`,
@@ -218,6 +222,8 @@ try {
     rows_file: fileInfo(rowsFile, ROWS, process.env.SCALE_ROWS_CSV ? null : ROW_CODES),
     repaint_10k: a,
     parse_100k: b,
+    rows_20_file: fileInfo(rows20, ROWS, 20),
+    parse_100k_20_codes: b20,
     budgets: {
       repaint_10k_ms: 50,
       repaint_10k_met: a ? a.work_plus_frame_render_ms.median <= 50 : null,
