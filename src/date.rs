@@ -205,17 +205,31 @@ impl DateSpan {
     }
 
     fn parse_single(text: &str) -> Result<DateSpan, DateError> {
-        let parts: Vec<&str> = text.split('-').collect();
+        // Up to three parts kept without allocating (read for every site row; issue 7). A fourth
+        // part makes the lengths match no form below.
+        let mut parts = [""; 3];
+        let mut count = 0usize;
+        for p in text.split('-') {
+            if let Some(slot) = parts.get_mut(count) {
+                *slot = p;
+            }
+            count += 1;
+        }
+        let parts = parts.get(..count.min(3)).unwrap_or(&[]);
         let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if parts.iter().any(|p| !all_digits(p)) {
+        if count > 3 || parts.iter().any(|p| !all_digits(p)) {
             if text.contains('/') || text.contains('.') {
                 return Err(DateError::SpreadsheetStyle);
             }
             return Err(DateError::Unparseable);
         }
-        let lens: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+        let mut lens = [0usize; 3];
+        for (l, p) in lens.iter_mut().zip(parts) {
+            *l = p.len();
+        }
+        let lens = lens.get(..parts.len()).unwrap_or(&[]);
         let num = |s: &str| s.parse::<i32>().map_err(|_| DateError::Unparseable);
-        match lens.as_slice() {
+        match lens {
             [4] => {
                 let y = num(parts[0])?;
                 let start = Date::new(y, 1, 1).ok_or(DateError::OutOfRange)?;

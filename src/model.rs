@@ -28,13 +28,11 @@ impl Status {
 
     /// Reads "verified", "derived; approximate" and the like (the first word counts).
     pub fn parse(text: &str) -> Option<Status> {
-        let word = text
-            .trim()
-            .split([';', ' ', ',', '('])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        Status::ALL.into_iter().find(|s| s.as_str() == word)
+        // No allocation: read once per row of every file (issue 7, 100,000-row files).
+        let word = text.trim().split([';', ' ', ',', '(']).next().unwrap_or("");
+        Status::ALL
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(word))
     }
 
     pub fn as_str(self) -> &'static str {
@@ -83,14 +81,22 @@ impl ModelType {
     ];
 
     pub fn parse(text: &str) -> Option<ModelType> {
-        match text.trim().to_ascii_uppercase().as_str() {
-            "PACS" => Some(ModelType::Pacs),
-            "MCP" => Some(ModelType::Mcp),
-            "EHCH" => Some(ModelType::Ehch),
-            "UEC" => Some(ModelType::Uec),
-            "ACC" => Some(ModelType::Acc),
-            "ICS" | "ACS" | "ACS/ICS" => Some(ModelType::Ics),
-            _ => None,
+        let text = text.trim();
+        let is = |word: &str| text.eq_ignore_ascii_case(word);
+        if is("PACS") {
+            Some(ModelType::Pacs)
+        } else if is("MCP") {
+            Some(ModelType::Mcp)
+        } else if is("EHCH") {
+            Some(ModelType::Ehch)
+        } else if is("UEC") {
+            Some(ModelType::Uec)
+        } else if is("ACC") {
+            Some(ModelType::Acc)
+        } else if is("ICS") || is("ACS") || is("ACS/ICS") {
+            Some(ModelType::Ics)
+        } else {
+            None
         }
     }
 
@@ -255,17 +261,25 @@ pub enum FootprintFit {
 
 impl FootprintFit {
     pub fn parse(text: &str) -> Option<FootprintFit> {
-        match text
-            .trim()
-            .to_ascii_lowercase()
-            .replace([' ', '-'], "_")
-            .as_str()
-        {
-            "" | "whole" => Some(FootprintFit::Whole),
-            "nearly_whole" => Some(FootprintFit::NearlyWhole),
-            "partial" => Some(FootprintFit::Partial),
-            "none" => Some(FootprintFit::None),
-            _ => None,
+        // Case-insensitive, with " " or "-" for "_"; no allocation.
+        let text = text.trim();
+        let is = |word: &str| {
+            text.len() == word.len()
+                && text.bytes().zip(word.bytes()).all(|(a, b)| {
+                    let a = if a == b' ' || a == b'-' { b'_' } else { a };
+                    a.eq_ignore_ascii_case(&b)
+                })
+        };
+        if text.is_empty() || is("whole") {
+            Some(FootprintFit::Whole)
+        } else if is("nearly_whole") {
+            Some(FootprintFit::NearlyWhole)
+        } else if is("partial") {
+            Some(FootprintFit::Partial)
+        } else if is("none") {
+            Some(FootprintFit::None)
+        } else {
+            None
         }
     }
 
