@@ -9,7 +9,7 @@
 //! path is given. Examples: `-- 10000 20 /tmp/sites-10k.csv` (the 10,000-site repaint benchmark),
 //! `-- 100000 2 /tmp/sites-100k.csv` (100,000 rows). The file is about N × (70 + 14 × K) bytes
 //! (10,000 × 20: 3.6 MB; 100,000 × 2: 9.9 MB); an own file loaded in the app must stay under
-//! 10 MiB (src/own_data.rs), so 100,000 rows fit with K of 2 at most. Read it with the areas in
+//! 64 MiB (src/own_data.rs), so 100,000 rows fit with K up to 20 (35 MB). Read it with the areas in
 //! `public/data/`.
 
 use coverboard::generate::{sites_csv, Spec};
