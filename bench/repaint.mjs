@@ -13,12 +13,10 @@
 //   scenarios: region (default), slider, region-at-sites     COVERBOARD_DIST to override dist/
 import os from 'node:os';
 import { openDashboard, changeFilter } from './page.mjs';
+import { stats } from './stats.mjs';
 
 const rounds = Number(process.argv[2] || 30);
 const scenarios = process.argv.slice(3).length ? process.argv.slice(3) : ['region', 'slider', 'region-at-sites'];
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
-const stats = (xs) => ({ median: +median(xs).toFixed(1), p90: +p90(xs).toFixed(1), max: +Math.max(...xs).toFixed(1) });
 const codes = ['E40000003', 'ENG', 'E40000010', 'E40000005', 'ENG', 'E40000008'];
 
 const results = {};

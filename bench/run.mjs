@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serveDir, launchBrowser, REPO_ROOT, DIST, CHROMIUM, CHROMIUM_ARGS } from '../tests/browser/helpers.mjs';
 import { BUDGETS, firstDashboardFiles } from './budgets.mjs';
+import { median, p90 } from './stats.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -30,11 +31,6 @@ const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const OUT = path.join(REPO_ROOT, 'target', 'bench');
 const env = { ...process.env, PATH: `${path.join(REPO_ROOT, 'node_modules', '.bin')}:${process.env.HOME}/.cargo/bin:${process.env.PATH}` };
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)] : NaN;
-};
-const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
 const kb = (n) => +(n / 1000).toFixed(1);
 const log = (...m) => console.error('[bench]', ...m);
 

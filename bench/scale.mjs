@@ -24,6 +24,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { REPO_ROOT, serveDist, launchBrowser, openPage } from '../tests/browser/helpers.mjs';
 import { changeFilter } from './page.mjs';
+import { stats } from './stats.mjs';
 
 const rounds = Number(process.argv[2] || 20);
 const parseRuns = Number(process.argv[3] || 5);
@@ -32,11 +33,6 @@ const CODES = 20;
 const ROWS = 100_000;
 const ROW_CODES = Number(process.env.SCALE_ROWS_CODES || 2);
 const codes = ['E40000003', 'ENG', 'E40000010', 'E40000005', 'ENG', 'E40000008'];
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
-const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
-const p90 = (xs) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))];
-const round1 = (x) => +x.toFixed(1);
-const stats = (xs) => ({ median: round1(median(xs)), p90: round1(p90(xs)), max: round1(Math.max(...xs)) });
 const log = (...args) => console.error(...args);
 
 /** A generated sites file of `n` rows × `k` footprint codes (made once, kept under target/). */
