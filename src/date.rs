@@ -188,10 +188,10 @@ impl DateSpan {
     }
 
     pub fn parse(text: &str) -> Result<DateSpan, DateError> {
-        let text = text.trim();
-        if let Some((a, b)) = text.split_once("..") {
-            let a = DateSpan::parse_single(a.trim())?;
-            let b = DateSpan::parse_single(b.trim())?;
+        let text = crate::text::trim(text);
+        if let Some((a, b)) = crate::text::split_at_dots(text) {
+            let a = DateSpan::parse_single(crate::text::trim(a))?;
+            let b = DateSpan::parse_single(crate::text::trim(b))?;
             if b.end < a.start {
                 return Err(DateError::Reversed);
             }
@@ -205,18 +205,18 @@ impl DateSpan {
     }
 
     fn parse_single(text: &str) -> Result<DateSpan, DateError> {
-        // Up to three parts kept without allocating (read for every site row; issue 7). A fourth
-        // part makes the lengths match no form below.
-        let mut parts = [""; 3];
+        // Up to three parts split at '-', kept as byte slices without allocating (read for every
+        // site row; issue 7). A fourth part makes the lengths match no form below.
+        let mut parts: [&[u8]; 3] = [&[]; 3];
         let mut count = 0usize;
-        for p in text.split('-') {
+        for p in text.as_bytes().split(|b| *b == b'-') {
             if let Some(slot) = parts.get_mut(count) {
                 *slot = p;
             }
             count += 1;
         }
         let parts = parts.get(..count.min(3)).unwrap_or(&[]);
-        let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let all_digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
         if count > 3 || parts.iter().any(|p| !all_digits(p)) {
             if text.contains('/') || text.contains('.') {
                 return Err(DateError::SpreadsheetStyle);
@@ -228,7 +228,10 @@ impl DateSpan {
             *l = p.len();
         }
         let lens = lens.get(..parts.len()).unwrap_or(&[]);
-        let num = |s: &str| s.parse::<i32>().map_err(|_| DateError::Unparseable);
+        // Every part is 1 to 4 ASCII digits where it is read (the lengths below): no overflow.
+        let num = |s: &[u8]| -> Result<i32, DateError> {
+            Ok(s.iter().fold(0, |n, b| n * 10 + i32::from(b - b'0')))
+        };
         match lens {
             [4] => {
                 let y = num(parts[0])?;

@@ -20,4 +20,5 @@ pub mod projection;
 pub mod region_chart;
 pub mod sites_table;
 pub mod summary;
+pub mod text;
 pub mod view_state;

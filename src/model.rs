@@ -29,7 +29,9 @@ impl Status {
     /// Reads "verified", "derived; approximate" and the like (the first word counts).
     pub fn parse(text: &str) -> Option<Status> {
         // No allocation: read once per row of every file (issue 7, 100,000-row files).
-        let word = text.trim().split([';', ' ', ',', '(']).next().unwrap_or("");
+        let word = crate::text::before(crate::text::trim(text), |b| {
+            matches!(b, b';' | b' ' | b',' | b'(')
+        });
         Status::ALL
             .into_iter()
             .find(|s| s.as_str().eq_ignore_ascii_case(word))
@@ -81,7 +83,7 @@ impl ModelType {
     ];
 
     pub fn parse(text: &str) -> Option<ModelType> {
-        let text = text.trim();
+        let text = crate::text::trim(text);
         let is = |word: &str| text.eq_ignore_ascii_case(word);
         if is("PACS") {
             Some(ModelType::Pacs)
@@ -262,7 +264,7 @@ pub enum FootprintFit {
 impl FootprintFit {
     pub fn parse(text: &str) -> Option<FootprintFit> {
         // Case-insensitive, with " " or "-" for "_"; no allocation.
-        let text = text.trim();
+        let text = crate::text::trim(text);
         let is = |word: &str| {
             text.len() == word.len()
                 && text.bytes().zip(word.bytes()).all(|(a, b)| {
@@ -293,6 +295,10 @@ impl FootprintFit {
     }
 }
 
+/// An area code as a site names it: shared by every site that names the same area (a file of
+/// 100,000 sites names a few hundred codes), so a site's codes cost no allocation each.
+pub type Code = std::sync::Arc<str>;
+
 /// A vanguard, an ACS/ICS, or an analyst's own site.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Site {
@@ -303,7 +309,7 @@ pub struct Site {
     pub live_from: DateSpan,
     /// First day it no longer counts; `None` = still live.
     pub live_to: Option<DateSpan>,
-    pub footprint_codes: Vec<String>,
+    pub footprint_codes: Vec<Code>,
     /// The footprint resolved to pieces.
     pub footprint: Bitset,
     pub fit: FootprintFit,
@@ -317,7 +323,7 @@ pub struct Site {
     pub source_url: String,
     pub note: String,
     /// Codes of the NHS regions the footprint touches.
-    pub regions: Vec<String>,
+    pub regions: Vec<Code>,
 }
 
 impl Site {

@@ -2,7 +2,7 @@
 //! checks, then the ordinary sites or areas parser. Pure, never panics, whatever the bytes.
 
 use crate::bitset::Bitset;
-use crate::model::{DataSet, Site};
+use crate::model::{Code, DataSet, Site};
 use crate::parse::{parse_sites, read_areas};
 use crate::problem::{Effect, Problem, ProblemKind};
 use std::borrow::Cow;
@@ -394,7 +394,7 @@ fn re_resolve(site: &Site, areas: &crate::model::Areas) -> Option<Site> {
                 .area(code)
                 .is_some_and(|r| r.pieces.intersects(&footprint))
         })
-        .cloned()
+        .map(|code| Code::from(code.as_str()))
         .collect();
     Some(Site {
         footprint,

@@ -4,10 +4,11 @@
 use crate::bitset::Bitset;
 use crate::date::{Date, DateSpan};
 use crate::model::{
-    AreaLevel, Areas, Comparator, DataSet, FootprintFit, Manifest, Milestone, MilestoneKind,
+    AreaLevel, Areas, Code, Comparator, DataSet, FootprintFit, Manifest, Milestone, MilestoneKind,
     ModelType, NamedArea, Piece, Site, Status, ENGLAND_CODE,
 };
 use crate::problem::{Parsed, Problem, ProblemKind};
+use crate::text;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use thiserror::Error;
@@ -49,12 +50,19 @@ fn reject(file: &str, line: usize, field: &str, kind: ProblemKind) -> Box<Proble
     Box::new(Problem::at(file, line, field, kind))
 }
 
-/// A CSV file read into rows, with the header's column positions.
+/// A CSV file read into rows, with the header's column positions. The data rows' fields are kept
+/// trimmed, one after another in one string (two allocations for a whole file, not two a row:
+/// issue 7's 100,000-row own file).
 struct Table {
     /// Column names, trimmed and in lower case.
     header: Vec<String>,
-    /// (row number as a spreadsheet shows it, fields as read: `Row::get` trims them)
-    rows: Vec<(usize, csv::StringRecord)>,
+    /// Every kept data row's fields, trimmed, one after another.
+    text: String,
+    /// Where each field ends in `text`, row after row (`header.len()` a row), after a leading 0:
+    /// field `i` of row `r` is `text[ends[r * n + i]..ends[r * n + i + 1]]`.
+    ends: Vec<usize>,
+    /// Each kept data row's number as a spreadsheet shows it.
+    lines: Vec<usize>,
     /// Data rows left out already because their shape was wrong (reported as problems).
     rejected: usize,
 }
@@ -66,9 +74,27 @@ impl Table {
     fn column(&self, name: &str) -> Option<usize> {
         self.header.iter().rposition(|h| h == name)
     }
+
+    /// The kept data rows, each as its row number and the ends of its fields (a `Row`).
+    fn rows<'a>(&'a self, file: &'a str) -> impl Iterator<Item = Row<'a>> + 'a {
+        let n = self.header.len();
+        self.lines.iter().enumerate().map(move |(r, line)| Row {
+            file,
+            line: *line,
+            table: self,
+            ends: self.ends.get(r * n..=r * n + n).unwrap_or(&[]),
+        })
+    }
+
+    fn row_count(&self) -> usize {
+        self.lines.len()
+    }
 }
 
 /// Reads CSV text; problems with the file as a whole or with a row's shape go into `problems`.
+/// Text without a double quote (most files) is split at commas and line ends directly, exactly
+/// as the `csv` crate reads it (tests/csv_fast_path.rs compares the two); text with quotes is read
+/// by the `csv` crate.
 fn read_table(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Table> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -76,56 +102,89 @@ fn read_table(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Tab
         return None;
     }
     let problems_before = problems.len();
+    let mut table = TableBuilder {
+        header: None,
+        text: String::with_capacity(text.len()),
+        ends: vec![0],
+        lines: Vec::new(),
+        rejected: 0,
+    };
+    if text.contains('"') {
+        read_quoted(file, text, &mut table, problems);
+    } else {
+        for (line, record) in quote_free_records(text) {
+            table.record(file, line, text::split(record, |b| b == b','), problems);
+        }
+    }
+    let Some(header) = table.header else {
+        // Only blank fields (e.g. ",,,"): say so, unless reading the file already did.
+        if problems.len() == problems_before {
+            problems.push(Problem::file(file, ProblemKind::EmptyFile));
+        }
+        return None;
+    };
+    Some(Table {
+        header,
+        text: table.text,
+        ends: table.ends,
+        lines: table.lines,
+        rejected: table.rejected,
+    })
+}
+
+/// The records of CSV text with no double quote, as the `csv` crate reads them: a record is each
+/// run of bytes between line ends (`\n`, `\r` or both), runs of line ends give no record, and a
+/// record's line is one more than the `\n`s before it.
+pub fn quote_free_records(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = text;
+    let mut line = 1;
+    std::iter::from_fn(move || {
+        let skip = rest
+            .bytes()
+            .position(|b| b != b'\n' && b != b'\r')
+            .unwrap_or(rest.len());
+        line += rest
+            .as_bytes()
+            .get(..skip)?
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        rest = rest.get(skip..)?;
+        if rest.is_empty() {
+            return None;
+        }
+        let len = rest
+            .bytes()
+            .position(|b| b == b'\n' || b == b'\r')
+            .unwrap_or(rest.len());
+        let record = rest.get(..len)?;
+        rest = rest.get(len..)?;
+        Some((line, record))
+    })
+}
+
+/// Text with quotes, read by the `csv` crate into `table`.
+fn read_quoted(file: &str, text: &str, table: &mut TableBuilder, problems: &mut Vec<Problem>) {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut header: Option<Vec<String>> = None;
-    let mut rows = Vec::new();
-    let mut rejected = 0;
-    // One record read into again and again; a data row keeps a copy of exactly its size (a new
-    // record per row would grow its buffers row by row).
+    let mut lines = LineCount::new(text);
+    // One record read into again and again.
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
-                if record.iter().all(|f| f.trim().is_empty()) {
-                    continue; // blank line
-                }
-                match &header {
-                    None => {
-                        header = Some(
-                            record
-                                .iter()
-                                .map(|f| f.trim().to_ascii_lowercase())
-                                .collect(),
-                        )
-                    }
-                    Some(h) => {
-                        if record.len() != h.len() {
-                            let kind = ProblemKind::WrongFieldCount {
-                                found: record.len(),
-                                expected: h.len(),
-                            };
-                            problems.push(Problem {
-                                field: None,
-                                ..Problem::at(file, line, "", kind)
-                            });
-                            rejected += 1;
-                            continue;
-                        }
-                        rows.push((line, record.clone()));
-                    }
-                }
+                let line = lines.at(record.position().map_or(0, csv::Position::byte));
+                table.record(file, line, record.iter(), problems);
             }
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize);
+                let line = e.position().map(|p| lines.at(p.byte()));
                 let kind = ProblemKind::Csv(e.to_string());
                 problems.push(match line {
-                    Some(line) if header.is_some() => {
-                        rejected += 1;
+                    Some(line) if table.header.is_some() => {
+                        table.rejected += 1;
                         Problem {
                             field: None,
                             ..Problem::at(file, line, "", kind)
@@ -136,18 +195,93 @@ fn read_table(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Tab
             }
         }
     }
-    let Some(header) = header else {
-        // Only blank fields (e.g. ",,,"): say so, unless reading the file already did.
-        if problems.len() == problems_before {
-            problems.push(Problem::file(file, ProblemKind::EmptyFile));
+}
+
+/// Line numbers of the records the `csv` crate reads. Its own `Position::line` is where the
+/// reader stood before the record: one short after a `\r\n` line end (a spreadsheet's CSV) or a
+/// blank line. This counts the `\n`s before the record's first byte instead, as
+/// `quote_free_records` does; positions are asked for in order, so the text is scanned once.
+struct LineCount<'a> {
+    text: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCount<'a> {
+    fn new(text: &'a str) -> LineCount<'a> {
+        LineCount {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
         }
-        return None;
-    };
-    Some(Table {
-        header,
-        rows,
-        rejected,
-    })
+    }
+
+    /// The line of the record the reader began to read at byte `byte` (line ends before it are
+    /// skipped, as the reader skips them).
+    fn at(&mut self, byte: u64) -> usize {
+        let mut start = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        while matches!(self.text.get(start), Some(b'\n' | b'\r')) {
+            start += 1;
+        }
+        if start > self.at {
+            let counted = self.text.get(self.at..start).unwrap_or(&[]);
+            self.line += counted.iter().filter(|b| **b == b'\n').count();
+            self.at = start;
+        }
+        self.line
+    }
+}
+
+/// A `Table` as its records are read.
+struct TableBuilder {
+    header: Option<Vec<String>>,
+    text: String,
+    ends: Vec<usize>,
+    lines: Vec<usize>,
+    rejected: usize,
+}
+
+impl TableBuilder {
+    /// One record: blank ones are left out, the first is the header, a data row of the wrong
+    /// shape is reported and rejected, the rest keep their trimmed fields.
+    fn record<'f>(
+        &mut self,
+        file: &str,
+        line: usize,
+        fields: impl Iterator<Item = &'f str> + Clone,
+        problems: &mut Vec<Problem>,
+    ) {
+        if fields.clone().all(|f| text::trim(f).is_empty()) {
+            return; // blank line
+        }
+        let Some(h) = &self.header else {
+            self.header = Some(fields.map(|f| f.trim().to_ascii_lowercase()).collect());
+            return;
+        };
+        let before = self.ends.len();
+        for field in fields {
+            self.text.push_str(text::trim(field));
+            self.ends.push(self.text.len());
+        }
+        let found = self.ends.len() - before;
+        if found != h.len() {
+            self.ends.truncate(before);
+            self.text.truncate(self.ends.last().copied().unwrap_or(0));
+            let kind = ProblemKind::WrongFieldCount {
+                found,
+                expected: h.len(),
+            };
+            problems.push(Problem {
+                field: None,
+                ..Problem::at(file, line, "", kind)
+            });
+            self.rejected += 1;
+            return;
+        }
+        self.lines.push(line);
+    }
 }
 
 /// A column asked for by name: where it is in the header is looked up each time for a name, and
@@ -198,15 +332,16 @@ struct Row<'a> {
     file: &'a str,
     line: usize,
     table: &'a Table,
-    fields: &'a csv::StringRecord,
+    /// Where the row's fields end in `table.text`, after where the one before ends.
+    ends: &'a [usize],
 }
 
 impl<'a> Row<'a> {
     /// The field in column `name`, trimmed ("" when there is no such column).
     fn get(&self, name: impl Field) -> &'a str {
         name.position(self.table)
-            .and_then(|i| self.fields.get(i))
-            .map(str::trim)
+            .and_then(|i| Some((*self.ends.get(i)?, *self.ends.get(i + 1)?)))
+            .and_then(|(start, end)| self.table.text.get(start..end))
             .unwrap_or("")
     }
 
@@ -405,7 +540,7 @@ pub fn parse_areas(file: &str, text: &str) -> (Vec<i32>, Parsed<Piece>) {
         ],
         &mut out.problems,
     ) {
-        out.rows_read = table.rows.len() + table.rejected;
+        out.rows_read = table.row_count() + table.rejected;
         return (Vec::new(), out);
     }
     let years = population_years(&table);
@@ -417,14 +552,8 @@ pub fn parse_areas(file: &str, text: &str) -> (Vec<i32>, Parsed<Piece>) {
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
     out.rows_read = table.rejected;
-    for (line, fields) in &table.rows {
+    for row in table.rows(file) {
         out.rows_read += 1;
-        let row = Row {
-            file,
-            line: *line,
-            table: &table,
-            fields,
-        };
         match piece_from_row(&row, &years, &mut seen, &mut out.problems) {
             Ok(p) => out.records.push(p),
             Err(problem) => out.problems.push(*problem),
@@ -582,26 +711,20 @@ pub fn parse_sites(file: &str, text: &str, areas: &Areas) -> Parsed<Site> {
         &["site_id", "name", "model", "live_from", "footprint"],
         &mut out.problems,
     ) {
-        out.rows_read = table.rows.len() + table.rejected;
+        out.rows_read = table.row_count() + table.rejected;
         return out;
     }
     // Ids seen, borrowed from the table (not copied).
-    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(table.rows.len());
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(table.row_count());
     let mut lookup = AreaLookup::new(areas);
     let cols = SiteColumns::of(&table);
-    out.records.reserve(table.rows.len());
+    out.records.reserve(table.row_count());
     out.rows_read = table.rejected;
-    for (line, fields) in &table.rows {
+    for row in table.rows(file) {
         out.rows_read += 1;
-        let row = Row {
-            file,
-            line: *line,
-            table: &table,
-            fields,
-        };
         match site_from_row(&row, &cols, &mut lookup, &seen, &mut out.problems) {
             Ok(site) => {
-                seen.insert(row.get(cols.site_id), *line);
+                seen.insert(row.get(cols.site_id), row.line);
                 out.records.push(site);
             }
             Err(problem) => out.problems.push(*problem),
@@ -655,13 +778,13 @@ impl SiteColumns {
     }
 }
 
-/// The areas as a sites file uses them: each footprint code's pieces, remembered after the first
-/// look-up (a file of 100,000 sites names a few hundred codes two million times), and the regions'
-/// pieces in display order.
+/// The areas as a sites file uses them: each footprint code's pieces and shared code, remembered
+/// after the first look-up (a file of 100,000 sites names a few hundred codes two million times),
+/// and the regions' pieces in display order.
 struct AreaLookup<'a> {
     areas: &'a Areas,
-    seen: FnvMap<String, &'a Bitset>,
-    regions: Vec<(&'a String, &'a Bitset)>,
+    seen: FnvMap<String, (&'a Bitset, Code)>,
+    regions: Vec<(Code, &'a Bitset)>,
 }
 
 impl<'a> AreaLookup<'a> {
@@ -669,7 +792,11 @@ impl<'a> AreaLookup<'a> {
         let regions = areas
             .regions
             .iter()
-            .filter_map(|code| areas.area(code).map(|a| (code, &a.pieces)))
+            .filter_map(|code| {
+                areas
+                    .area(code)
+                    .map(|a| (Code::from(code.as_str()), &a.pieces))
+            })
             .collect();
         AreaLookup {
             areas,
@@ -678,30 +805,22 @@ impl<'a> AreaLookup<'a> {
         }
     }
 
-    /// The pieces of the area `code` names, if it names one. Only codes found are remembered.
-    fn pieces(&mut self, code: &str) -> Option<&'a Bitset> {
-        if let Some(p) = self.seen.get(code) {
-            return Some(p);
+    /// The pieces of the area `code` names and the code to keep, if it names one. Only codes
+    /// found are remembered.
+    fn pieces(&mut self, code: &str) -> Option<(&'a Bitset, Code)> {
+        if let Some((p, c)) = self.seen.get(code) {
+            return Some((p, c.clone()));
         }
         let pieces = &self.areas.area(code)?.pieces;
-        self.seen.insert(code.to_string(), pieces);
-        Some(pieces)
+        let shared = Code::from(code);
+        self.seen.insert(code.to_string(), (pieces, shared.clone()));
+        Some((pieces, shared))
     }
 }
 
 /// The codes of a footprint: split at `;` or `|`, trimmed, blanks left out.
-fn split_codes(text: &str) -> Vec<&str> {
-    let mut codes = Vec::new();
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b';' || b == b'|' {
-            // Both separators are ASCII: `start..i` lies on character boundaries.
-            codes.extend(text.get(start..i).map(str::trim).filter(|c| !c.is_empty()));
-            start = i + 1;
-        }
-    }
-    codes.extend(text.get(start..).map(str::trim).filter(|c| !c.is_empty()));
-    codes
+fn split_codes(text: &str) -> impl Iterator<Item = &str> {
+    text::split_trimmed(text, |b| b == b';' || b == b'|')
 }
 
 fn yes_no(v: &str) -> Option<bool> {
@@ -783,30 +902,32 @@ fn site_from_row(
             },
         )
     })?;
-    let codes = split_codes(row.get(c.footprint));
-    if codes.is_empty() {
-        if counts_population {
-            return Err(reject(file, line, "footprint", ProblemKind::MissingField));
-        }
-        fit = FootprintFit::None;
-    }
     let mut footprint = Bitset::new(areas.areas.len());
-    for code in &codes {
+    let mut footprint_codes = Vec::new();
+    for code in split_codes(row.get(c.footprint)) {
         match areas.pieces(code) {
-            Some(pieces) => footprint.union_with(pieces),
+            Some((pieces, shared)) => {
+                footprint.union_with(pieces);
+                footprint_codes.push(shared);
+            }
             None => {
                 return Err(reject(
                     file,
                     line,
                     "footprint",
                     ProblemKind::UnknownArea {
-                        value: (*code).to_string(),
+                        value: code.to_string(),
                     },
                 ))
             }
         }
     }
-    let footprint_codes: Vec<String> = codes.into_iter().map(String::from).collect();
+    if footprint_codes.is_empty() {
+        if counts_population {
+            return Err(reject(file, line, "footprint", ProblemKind::MissingField));
+        }
+        fit = FootprintFit::None;
+    }
     let status_text = row.get(c.status);
     let status = if status_text.is_empty() {
         Status::Unverified
@@ -835,7 +956,7 @@ fn site_from_row(
         .regions
         .iter()
         .filter(|(_, pieces)| pieces.intersects(&footprint))
-        .map(|(code, _)| (*code).clone())
+        .map(|(code, _)| code.clone())
         .collect();
     Ok(Site {
         id: id.into(),
@@ -866,18 +987,12 @@ pub fn parse_milestones(file: &str, text: &str) -> Parsed<Milestone> {
         return out;
     };
     if !require_columns(file, &table, &["date", "label"], &mut out.problems) {
-        out.rows_read = table.rows.len() + table.rejected;
+        out.rows_read = table.row_count() + table.rejected;
         return out;
     }
     out.rows_read = table.rejected;
-    for (line, fields) in &table.rows {
+    for row in table.rows(file) {
         out.rows_read += 1;
-        let row = Row {
-            file,
-            line: *line,
-            table: &table,
-            fields,
-        };
         match milestone_from_row(&row, &mut out.problems) {
             Ok(m) => out.records.push(m),
             Err(p) => out.problems.push(*p),
@@ -1044,7 +1159,9 @@ pub fn load_with(read: impl Fn(&str) -> Result<String, String>) -> Result<DataSe
 
 #[cfg(test)]
 mod tests {
-    use super::split_codes;
+    fn split_codes(text: &str) -> Vec<&str> {
+        super::split_codes(text).collect()
+    }
 
     #[test]
     fn footprint_codes_split_at_semicolons_and_bars_trimmed() {

@@ -11,7 +11,7 @@
 use crate::bitset::Bitset;
 use crate::coverage::{Definition, PartialRule, PopulationBase, Scope};
 use crate::date::Date;
-use crate::model::{DataSet, FootprintFit, ModelType, Site, Status};
+use crate::model::{Code, DataSet, FootprintFit, ModelType, Site, Status};
 use crate::summary::thousands;
 use std::cmp::Ordering;
 
@@ -279,7 +279,7 @@ pub struct RowFacts {
     pub status: Status,
     pub source_url: String,
     pub note: String,
-    pub footprint_codes: Vec<String>,
+    pub footprint_codes: Vec<Code>,
     /// Lower-case text the search looks in: name, id, model, regions, footprint codes.
     haystack: String,
     /// The name in lower case (sorting by name, and ties).

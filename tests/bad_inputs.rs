@@ -451,7 +451,7 @@ fn an_areas_file_replaces_the_areas_and_keeps_the_sites_it_resolves() {
     assert!(data
         .sites
         .iter()
-        .all(|s| s.footprint_codes.iter().all(|c| c == "E08000015")));
+        .all(|s| s.footprint_codes.iter().all(|c| &**c == "E08000015")));
     assert!(data.sites.iter().any(|s| s.id == "V01"));
     assert_eq!(
         data.sites.len() + out.sites_dropped.len(),
@@ -471,7 +471,8 @@ fn json_sites_load_like_csv() {
     assert_eq!((out.rows_read, out.accepted, out.rejected), (2, 2, 0));
     assert_eq!(out.summary(), "2 rows read: 2 accepted, 0 rejected");
     let data = out.data.expect("usable");
-    assert_eq!(data.sites[0].footprint_codes, ["E08000015", "E08000006"]);
+    let codes: Vec<&str> = data.sites[0].footprint_codes.iter().map(|c| &**c).collect();
+    assert_eq!(codes, ["E08000015", "E08000006"]);
     assert_eq!(data.sites[1].id, "J2");
 }
 

@@ -57,10 +57,8 @@ fn overlapping_sites_are_counted_once() {
 fn a_site_spanning_two_regions_counts_in_each() {
     // S spans P2 (region one) and P3 (region two).
     let data = tiny::with_sites("S,Spanning,UEC,2019-01-01,,P2;P3,whole,yes,derived\n");
-    assert_eq!(
-        data.sites[0].regions,
-        vec!["R1".to_string(), "R2".to_string()]
-    );
+    let regions: Vec<&str> = data.sites[0].regions.iter().map(|r| &**r).collect();
+    assert_eq!(regions, ["R1", "R2"]);
     let regions = by_region(&data, &all(), date("2019-06-30"));
     let figures: Vec<(String, u64, u64)> = regions
         .iter()

@@ -238,7 +238,7 @@ fn new_site(data: &DataSet, footprint_codes: &[String], model: ModelType, from: 
         wave: String::new(),
         live_from: DateSpan::day(from),
         live_to: None,
-        footprint_codes: footprint_codes.to_vec(),
+        footprint_codes: footprint_codes.iter().map(|c| c.as_str().into()).collect(),
         footprint,
         fit: FootprintFit::Whole,
         counts_population: true,
