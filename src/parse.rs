@@ -9,6 +9,7 @@ use crate::model::{
 };
 use crate::problem::{Parsed, Problem, ProblemKind};
 use crate::text;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use thiserror::Error;
@@ -50,39 +51,40 @@ fn reject(file: &str, line: usize, field: &str, kind: ProblemKind) -> Box<Proble
     Box::new(Problem::at(file, line, field, kind))
 }
 
-/// A CSV file read into rows, with the header's column positions. The data rows' fields are kept
-/// trimmed, one after another in one string (two allocations for a whole file, not two a row:
-/// issue 7's 100,000-row own file).
-struct Table {
+/// A CSV file read into rows, with the header's column positions. The data rows' fields are
+/// spans of one text, trimmed: of the file's own text when it has no quotes (nothing copied), or of
+/// one string holding the fields as the `csv` crate unquoted them (issue 7: no allocation a row
+/// for a 100,000-row own file).
+struct Table<'t> {
     /// Column names, trimmed and in lower case.
     header: Vec<String>,
-    /// Every kept data row's fields, trimmed, one after another.
-    text: String,
-    /// Where each field ends in `text`, row after row (`header.len()` a row), after a leading 0:
-    /// field `i` of row `r` is `text[ends[r * n + i]..ends[r * n + i + 1]]`.
-    ends: Vec<usize>,
+    /// The text the spans are of.
+    text: Cow<'t, str>,
+    /// Where each field lies in `text`, row after row (`header.len()` a row).
+    spans: Vec<(usize, usize)>,
     /// Each kept data row's number as a spreadsheet shows it.
     lines: Vec<usize>,
     /// Data rows left out already because their shape was wrong (reported as problems).
     rejected: usize,
 }
 
-impl Table {
+impl<'t> Table<'t> {
     /// The position of column `name` (the last, if the header repeats it). A scan of the header:
     /// quicker than hashing the name for the dozen or two columns a file has, and this is asked
     /// for every field of every row.
     fn column(&self, name: &str) -> Option<usize> {
-        self.header.iter().rposition(|h| h == name)
+        column(&self.header, name)
     }
 
-    /// The kept data rows, each as its row number and the ends of its fields (a `Row`).
+    /// The kept data rows, each as its row number and the spans of its fields (a `Row`).
     fn rows<'a>(&'a self, file: &'a str) -> impl Iterator<Item = Row<'a>> + 'a {
         let n = self.header.len();
         self.lines.iter().enumerate().map(move |(r, line)| Row {
             file,
             line: *line,
-            table: self,
-            ends: self.ends.get(r * n..=r * n + n).unwrap_or(&[]),
+            text: &self.text,
+            header: &self.header,
+            spans: self.spans.get(r * n..r * n + n).unwrap_or(&[]),
         })
     }
 
@@ -95,7 +97,7 @@ impl Table {
 /// Text without a double quote (most files) is split at commas and line ends directly, exactly
 /// as the `csv` crate reads it (tests/csv_fast_path.rs compares the two); text with quotes is read
 /// by the `csv` crate.
-fn read_table(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Table> {
+fn read_table<'t>(file: &str, text: &'t str, problems: &mut Vec<Problem>) -> Option<Table<'t>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         problems.push(Problem::file(file, ProblemKind::EmptyFile));
@@ -104,18 +106,33 @@ fn read_table(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Tab
     let problems_before = problems.len();
     let mut table = TableBuilder {
         header: None,
-        text: String::with_capacity(text.len()),
-        ends: vec![0],
+        spans: Vec::new(),
         lines: Vec::new(),
         rejected: 0,
     };
-    if text.contains('"') {
-        read_quoted(file, text, &mut table, problems);
+    let text = if text.contains('"') {
+        Cow::Owned(read_quoted(file, text, &mut table, problems))
     } else {
-        for (line, record) in quote_free_records(text) {
-            table.record(file, line, text::split(record, |b| b == b','), problems);
+        for (line, start, end) in quote_free_spans(text) {
+            let mut at = start;
+            let fields = std::iter::from_fn(|| {
+                if at > end {
+                    return None;
+                }
+                let stop = text
+                    .as_bytes()
+                    .get(at..end)?
+                    .iter()
+                    .position(|b| *b == b',')
+                    .map_or(end, |i| at + i);
+                let span = text::trim_span(text, at, stop);
+                at = stop + 1;
+                Some(span)
+            });
+            table.record(file, line, text, fields, problems);
         }
-    }
+        Cow::Borrowed(text)
+    };
     let Some(header) = table.header else {
         // Only blank fields (e.g. ",,,"): say so, unless reading the file already did.
         if problems.len() == problems_before {
@@ -125,8 +142,8 @@ fn read_table(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Tab
     };
     Some(Table {
         header,
-        text: table.text,
-        ends: table.ends,
+        text,
+        spans: table.spans,
         lines: table.lines,
         rejected: table.rejected,
     })
@@ -136,35 +153,45 @@ fn read_table(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Tab
 /// run of bytes between line ends (`\n`, `\r` or both), runs of line ends give no record, and a
 /// record's line is one more than the `\n`s before it.
 pub fn quote_free_records(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut rest = text;
+    quote_free_spans(text).filter_map(|(line, start, end)| Some((line, text.get(start..end)?)))
+}
+
+/// `quote_free_records` as each record's line and where it starts and ends in `text`.
+fn quote_free_spans(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
     let mut line = 1;
     std::iter::from_fn(move || {
-        let skip = rest
-            .bytes()
-            .position(|b| b != b'\n' && b != b'\r')
-            .unwrap_or(rest.len());
-        line += rest
-            .as_bytes()
-            .get(..skip)?
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count();
-        rest = rest.get(skip..)?;
-        if rest.is_empty() {
+        while let Some(b) = bytes.get(at) {
+            match b {
+                b'\n' => line += 1,
+                b'\r' => {}
+                _ => break,
+            }
+            at += 1;
+        }
+        if at >= bytes.len() {
             return None;
         }
-        let len = rest
-            .bytes()
-            .position(|b| b == b'\n' || b == b'\r')
-            .unwrap_or(rest.len());
-        let record = rest.get(..len)?;
-        rest = rest.get(len..)?;
-        Some((line, record))
+        let start = at;
+        let len = bytes
+            .get(start..)?
+            .iter()
+            .position(|b| *b == b'\n' || *b == b'\r')
+            .unwrap_or(bytes.len() - start);
+        at = start + len;
+        Some((line, start, at))
     })
 }
 
-/// Text with quotes, read by the `csv` crate into `table`.
-fn read_quoted(file: &str, text: &str, table: &mut TableBuilder, problems: &mut Vec<Problem>) {
+/// Text with quotes, read by the `csv` crate into `table`; the text its spans are of.
+fn read_quoted(
+    file: &str,
+    text: &str,
+    table: &mut TableBuilder,
+    problems: &mut Vec<Problem>,
+) -> String {
+    let mut fields = String::with_capacity(text.len());
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -177,7 +204,18 @@ fn read_quoted(file: &str, text: &str, table: &mut TableBuilder, problems: &mut 
             Ok(false) => break,
             Ok(true) => {
                 let line = lines.at(record.position().map_or(0, csv::Position::byte));
-                table.record(file, line, record.iter(), problems);
+                let before = fields.len();
+                for field in &record {
+                    fields.push_str(text::trim(field));
+                }
+                // The record's trimmed fields are now one after another from `before`.
+                let mut at = before;
+                let spans = record.iter().map(|f| {
+                    let len = text::trim(f).len();
+                    at += len;
+                    (at - len, at)
+                });
+                table.record(file, line, &fields, spans, problems);
             }
             Err(e) => {
                 let line = e.position().map(|p| lines.at(p.byte()));
@@ -195,6 +233,7 @@ fn read_quoted(file: &str, text: &str, table: &mut TableBuilder, problems: &mut 
             }
         }
     }
+    fields
 }
 
 /// Line numbers of the records the `csv` crate reads. Its own `Position::line` is where the
@@ -237,38 +276,44 @@ impl<'a> LineCount<'a> {
 /// A `Table` as its records are read.
 struct TableBuilder {
     header: Option<Vec<String>>,
-    text: String,
-    ends: Vec<usize>,
+    spans: Vec<(usize, usize)>,
     lines: Vec<usize>,
     rejected: usize,
 }
 
 impl TableBuilder {
-    /// One record: blank ones are left out, the first is the header, a data row of the wrong
-    /// shape is reported and rejected, the rest keep their trimmed fields.
-    fn record<'f>(
+    /// One record, as the spans of its trimmed fields in `text`: blank ones are left out, the
+    /// first is the header, a data row of the wrong shape is reported and rejected, the rest are
+    /// kept.
+    fn record(
         &mut self,
         file: &str,
         line: usize,
-        fields: impl Iterator<Item = &'f str> + Clone,
+        text: &str,
+        fields: impl Iterator<Item = (usize, usize)>,
         problems: &mut Vec<Problem>,
     ) {
-        if fields.clone().all(|f| text::trim(f).is_empty()) {
+        let before = self.spans.len();
+        self.spans.extend(fields);
+        let Some(row) = self.spans.get(before..) else {
+            return;
+        };
+        let found = row.len();
+        if row.iter().all(|(start, end)| start == end) {
+            self.spans.truncate(before);
             return; // blank line
         }
         let Some(h) = &self.header else {
-            self.header = Some(fields.map(|f| f.trim().to_ascii_lowercase()).collect());
+            let header = row
+                .iter()
+                .map(|(start, end)| text.get(*start..*end).unwrap_or("").to_ascii_lowercase())
+                .collect();
+            self.header = Some(header);
+            self.spans.truncate(before);
             return;
         };
-        let before = self.ends.len();
-        for field in fields {
-            self.text.push_str(text::trim(field));
-            self.ends.push(self.text.len());
-        }
-        let found = self.ends.len() - before;
         if found != h.len() {
-            self.ends.truncate(before);
-            self.text.truncate(self.ends.last().copied().unwrap_or(0));
+            self.spans.truncate(before);
             let kind = ProblemKind::WrongFieldCount {
                 found,
                 expected: h.len(),
@@ -284,11 +329,16 @@ impl TableBuilder {
     }
 }
 
+/// The position of column `name` in `header` (the last, if the header repeats it).
+fn column(header: &[String], name: &str) -> Option<usize> {
+    header.iter().rposition(|h| h == name)
+}
+
 /// A column asked for by name: where it is in the header is looked up each time for a name, and
 /// once per file for a `Col` (the sites parser, which reads 16 columns of up to 100,000 rows).
 trait Field: Copy {
     fn name(&self) -> &str;
-    fn position(&self, table: &Table) -> Option<usize>;
+    fn position(&self, header: &[String]) -> Option<usize>;
 }
 
 impl Field for &str {
@@ -296,8 +346,8 @@ impl Field for &str {
         self
     }
 
-    fn position(&self, table: &Table) -> Option<usize> {
-        table.column(self)
+    fn position(&self, header: &[String]) -> Option<usize> {
+        column(header, self)
     }
 }
 
@@ -322,7 +372,7 @@ impl Field for Col {
         self.name
     }
 
-    fn position(&self, _: &Table) -> Option<usize> {
+    fn position(&self, _: &[String]) -> Option<usize> {
         self.at
     }
 }
@@ -331,17 +381,18 @@ impl Field for Col {
 struct Row<'a> {
     file: &'a str,
     line: usize,
-    table: &'a Table,
-    /// Where the row's fields end in `table.text`, after where the one before ends.
-    ends: &'a [usize],
+    text: &'a str,
+    header: &'a [String],
+    /// Where the row's fields lie in `text`.
+    spans: &'a [(usize, usize)],
 }
 
 impl<'a> Row<'a> {
     /// The field in column `name`, trimmed ("" when there is no such column).
     fn get(&self, name: impl Field) -> &'a str {
-        name.position(self.table)
-            .and_then(|i| Some((*self.ends.get(i)?, *self.ends.get(i + 1)?)))
-            .and_then(|(start, end)| self.table.text.get(start..end))
+        name.position(self.header)
+            .and_then(|i| self.spans.get(i))
+            .and_then(|(start, end)| self.text.get(*start..*end))
             .unwrap_or("")
     }
 

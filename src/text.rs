@@ -11,6 +11,20 @@ pub fn trim(text: &str) -> &str {
     }
 }
 
+/// Where `text[start..end]` lies once trimmed (an empty span when it is all white space, or when
+/// the span is not one of `text`).
+pub fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let Some(field) = text.get(start..end) else {
+        return (start, start);
+    };
+    let trimmed = trim(field);
+    if trimmed.len() == field.len() {
+        return (start, end);
+    }
+    let lead = field.len() - field.trim_start().len();
+    (start + lead, start + lead + trimmed.len())
+}
+
 /// The text before the first byte `stop` accepts, or all of it. `stop` must accept only ASCII
 /// bytes, so the cut lies on a character boundary.
 pub fn before(text: &str, stop: impl Fn(u8) -> bool) -> &str {
@@ -81,6 +95,11 @@ mod tests {
             let ours: Vec<&str> = split(t, |b| b == b',').collect();
             assert_eq!(ours, t.split(',').collect::<Vec<_>>(), "{t:?}");
         }
+        for t in ["", " ", "a", " a ", "\u{a0}x\u{a0} ", "  ", "x\t"] {
+            let (start, end) = trim_span(t, 0, t.len());
+            assert_eq!(&t[start..end], t.trim(), "{t:?}");
+        }
+        assert_eq!(trim_span("a, b ,c", 2, 5), (3, 4));
         assert_eq!(split_at_dots("2019..2020"), Some(("2019", "2020")));
         assert_eq!(split_at_dots("2019.2020"), None);
         assert_eq!(split_at_dots("é..ü"), Some(("é", "ü")));
