@@ -136,8 +136,20 @@ try {
       firsts.push(r.marks['coverboard:first-chart']);
       ready.push(r.marks['coverboard:app-ready']);
       fcps.push(r.fcp);
-      // Where the time goes: page parsed, first view's wasm running, data in, parsed, text shown.
-      const at = { dom_interactive: r.dom_interactive, wasm_started: r.marks['coverboard:first-start'], data_fetched: r.marks['coverboard:first-data'], data_parsed: r.marks['coverboard:first-parsed'], text_shown: r.marks['coverboard:first-text'] };
+      // Where the time goes: page parsed, first paint, first view's wasm running, manifest read,
+      // data in, parsed, figures computed, text shown, page laid out (canvas width known), chart.
+      const at = {
+        dom_interactive: r.dom_interactive,
+        first_paint: r.fcp,
+        wasm_started: r.marks['coverboard:first-start'],
+        manifest_read: r.marks['coverboard:first-manifest'],
+        data_fetched: r.marks['coverboard:first-data'],
+        data_parsed: r.marks['coverboard:first-parsed'],
+        figures_computed: r.marks['coverboard:first-figures'],
+        text_shown: r.marks['coverboard:first-text'],
+        laid_out: r.marks['coverboard:first-layout'],
+        chart_drawn: r.marks['coverboard:first-chart'],
+      };
       for (const [k, v] of Object.entries(at)) (steps[k] ??= []).push(v);
     }
     results.first_chart_steps_median_ms = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, +median(v).toFixed(1)]));
