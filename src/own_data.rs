@@ -2,6 +2,7 @@
 //! checks, then the ordinary sites or areas parser. Pure, never panics, whatever the bytes.
 
 use crate::bitset::Bitset;
+use crate::export::{Cell, CsvDoc};
 use crate::model::{Code, DataSet, Site};
 use crate::parse::{parse_sites, read_areas};
 use crate::problem::{Effect, Problem, ProblemKind};
@@ -113,6 +114,37 @@ impl OwnData {
     /// Every problem as a report line, in file order.
     pub fn report_rows(&self) -> Vec<ReportRow> {
         self.problems.iter().map(ReportRow::from_problem).collect()
+    }
+}
+
+/// Most problems the report lists on the page; the rest are in its CSV download
+/// (`problems_csv`). A file of 100,000 bad rows would otherwise put 100,000 table rows in the page.
+pub const REPORT_ROWS_SHOWN: usize = 200;
+
+/// Every problem of the report on `file` as CSV: the file and the counts at the top, then one line
+/// a problem (row, field, value, reason, effect), in file order. Text that a spreadsheet would
+/// read as a formula is neutralised, as in every export.
+pub fn problems_csv(file: &str, summary: &str, rows: &[ReportRow]) -> CsvDoc {
+    CsvDoc {
+        preamble: vec![
+            ("File".into(), file.to_string()),
+            ("Read".into(), summary.to_string()),
+        ],
+        header: ["row", "field", "value", "reason", "effect"]
+            .map(String::from)
+            .to_vec(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.row.map_or(Cell::text("file"), |n| Cell::count(n as u64)),
+                    Cell::text(r.field.clone()),
+                    Cell::text(r.value.clone()),
+                    Cell::text(r.reason.clone()),
+                    Cell::text(r.effect),
+                ]
+            })
+            .collect(),
     }
 }
 

@@ -3,7 +3,10 @@
 
 mod common;
 
-use coverboard::own_data::{own_data, refuse_size, OwnData, OwnKind, MAX_FILE_BYTES, MAX_ROWS};
+use coverboard::own_data::{
+    own_data, problems_csv, refuse_size, OwnData, OwnKind, MAX_FILE_BYTES, MAX_ROWS,
+    REPORT_ROWS_SHOWN,
+};
 use coverboard::problem::{Effect, ProblemKind};
 
 fn corpus(name: &str) -> Vec<u8> {
@@ -548,4 +551,45 @@ fn the_report_has_row_field_value_and_reason() {
         rows[0].reason
     );
     assert_eq!(rows[0].effect, "row left out");
+}
+
+/// The report's CSV (all problems, for a file with more than the page lists): one line a problem,
+/// in file order, with the row each names; a value that looks like a formula stays text.
+#[test]
+fn the_problems_csv_lists_every_problem_of_a_long_report() {
+    let defaults = common::default_data();
+    let mut text = String::from("site_id,name,model,live_from,footprint\n");
+    let bad = REPORT_ROWS_SHOWN + 57;
+    for i in 0..bad {
+        // Unknown model on each of these rows (the first a formula).
+        let model = if i == 0 { "=1+1" } else { "XYZ" };
+        text.push_str(&format!("S{i},Site {i},{model},2019-01,E08000015\n"));
+    }
+    text.push_str("OK,Fine,PACS,2019-01,E08000015\n");
+    let out = own_data("many-bad.csv", text.as_bytes(), &defaults);
+    assert_eq!(
+        (out.rows_read, out.accepted, out.rejected),
+        (bad + 1, 1, bad)
+    );
+    let rows = out.report_rows();
+    assert_eq!(rows.len(), bad);
+    let csv = problems_csv(&out.file, &out.summary(), &rows).to_csv();
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    // File, read, (blank), header, then one line a problem.
+    assert_eq!(lines.len(), 2 + 1 + bad, "{}", &csv[..200.min(csv.len())]);
+    assert!(lines[0].ends_with("File,many-bad.csv"));
+    assert_eq!(
+        lines[1],
+        format!("Read,\"{}\"", out.summary()),
+        "quoted: it has commas"
+    );
+    assert_eq!(lines[2], "row,field,value,reason,effect");
+    for (i, line) in lines[3..].iter().enumerate() {
+        assert!(
+            line.starts_with(&format!("{},model,", i + 2)),
+            "line {i}: {line}"
+        );
+        assert!(line.ends_with(",row left out"), "line {i}: {line}");
+    }
+    assert!(lines[3].starts_with("2,model,'=1+1,"), "{}", lines[3]);
 }

@@ -160,7 +160,7 @@ fn click_download(href: &str, name: &str) -> Result<(), String> {
 }
 
 /// Saves `text` as a file of type `mime` through a Blob URL (revoked a minute later).
-fn save_text(text: &str, mime: &str, name: &str) -> Result<(), String> {
+pub(crate) fn save_text(text: &str, mime: &str, name: &str) -> Result<(), String> {
     let parts = JsValue::from(vec![JsValue::from_str(text)]);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -253,7 +253,7 @@ pub fn ExportMenu(
 
 /// "Saved <file>." politely, or what went wrong as an alert.
 #[component]
-fn ExportStatus(status: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
+pub(crate) fn ExportStatus(status: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
     view! {
         <span class="export-status" role="status" aria-live="polite">
             {move || match status.get() {

@@ -2,10 +2,14 @@
 //! the "what went wrong" report and the way back to the default data. Reading is in
 //! `coverboard::own_data`; files never leave the browser.
 
+use super::export_view::{save_text, ExportStatus};
 use super::net::{fetch, Expect};
 use coverboard::date::Date;
+use coverboard::export::slug;
 use coverboard::model::DataSet;
-use coverboard::own_data::{own_data, refuse_size, OwnData, ReportRow};
+use coverboard::own_data::{
+    own_data, problems_csv, refuse_size, OwnData, ReportRow, REPORT_ROWS_SHOWN,
+};
 use coverboard::view_state::parse_pairs;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -391,7 +395,13 @@ fn OwnReport(report: Report) -> impl IntoView {
             </p>
         }
     });
-    let rows = report.rows.clone();
+    let total = report.rows.len();
+    let rows: Vec<ReportRow> = report
+        .rows
+        .iter()
+        .take(REPORT_ROWS_SHOWN)
+        .cloned()
+        .collect();
     let table = (!rows.is_empty()).then(|| {
         view! {
             <table id="own-problems" class="own-problems">
@@ -424,6 +434,38 @@ fn OwnReport(report: Report) -> impl IntoView {
             </table>
         }
     });
+    // Every problem as CSV, offered when the page lists only the first ones.
+    let more = (total > REPORT_ROWS_SHOWN).then(|| {
+        let status = RwSignal::new(None::<Result<String, String>>);
+        let report = StoredValue::new(report.clone());
+        let on_click = move |_| {
+            let (text, name) = report.with_value(|r| {
+                (
+                    problems_csv(&r.file, &r.summary, &r.rows).to_csv(),
+                    format!("coverboard-problems-{}.csv", slug(&r.file)),
+                )
+            });
+            status.set(Some(
+                save_text(&text, "text/csv;charset=utf-8", &name).map(|()| name),
+            ));
+        };
+        view! {
+            <p id="own-problems-more" class="own-problems-more">
+                {format!(
+                    "The table lists the first {} of {} problems. ",
+                    REPORT_ROWS_SHOWN,
+                    coverboard::summary::thousands(total as u64),
+                )}
+                <button type="button" class="export-button" id="own-problems-csv" on:click=on_click>
+                    {format!(
+                        "Download all {} problems as CSV",
+                        coverboard::summary::thousands(total as u64),
+                    )}
+                </button>
+                <ExportStatus status=status />
+            </p>
+        }
+    });
     view! {
         <div id="own-report" class="own-report">
             <p>
@@ -435,6 +477,7 @@ fn OwnReport(report: Report) -> impl IntoView {
             </p>
             {dropped}
             {table}
+            {more}
         </div>
     }
 }

@@ -275,3 +275,31 @@ test('an areas file replaces the areas and says which sites it left out', { time
     await page.close();
   }
 });
+
+test('a file of 257 bad rows: the page lists the first 200, the CSV download has all 257', { timeout: 60_000 }, async () => {
+  const { page, pageErrors } = await open();
+  try {
+    await page.locator('#own-data > summary').click();
+    let body = HEADER;
+    for (let i = 0; i < 257; i++) body += `S${i},Site ${i},XYZ,2019-01,,E08000015\n`;
+    body += 'OK,Fine,PACS,2019-01,,E08000015\n';
+    await pick(page, 'many.csv', body);
+    assert.equal(await summaryText(page), '258 rows read: 1 accepted, 257 rejected');
+    assert.equal(await page.locator('#own-problems tbody tr').count(), 200);
+    assert.match(await page.locator('#own-problems-more').innerText(), /first 200 of 257 problems/);
+    const button = page.locator('#own-problems-csv');
+    const [d] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), button.click()]);
+    assert.equal(await d.failure(), null);
+    assert.equal(d.suggestedFilename(), 'coverboard-problems-many-csv.csv');
+    const lines = parseCsv(fs.readFileSync(await d.path(), 'utf8').replace(/^\uFEFF/, ''));
+    const header = lines.findIndex((r) => r[0] === 'row');
+    assert.deepEqual(lines[header], ['row', 'field', 'value', 'reason', 'effect']);
+    const problems = lines.slice(header + 1).filter((r) => r.length === 5);
+    assert.equal(problems.length, 257);
+    assert.deepEqual(problems.map((r) => Number(r[0])), Array.from({ length: 257 }, (_, i) => i + 2));
+    assert.ok(problems.every((r) => r[1] === 'model' && r[2] === 'XYZ'));
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await page.close();
+  }
+});
