@@ -2,11 +2,25 @@
 // Region change and the next frame. Build without wasm-opt to keep function names, e.g.
 //   sed 's/data-wasm-opt="z"/data-wasm-opt="0"/' index.html > /tmp/i.html  (see docs/benchmarks.md)
 // Usage: COVERBOARD_DIST=/tmp/dist-prof node bench/profile.mjs [rounds] [top]
+//   OWN_FILE=<sites.csv> loads an own file first (e.g. target/scale/sites-10000x20.csv, made by
+//   bench/scale.mjs); OPEN=<selector> clicks it (e.g. #map-toggle); SCROLL_TO=<selector> brings a
+//   view on screen (e.g. #sites-table, #map-canvas) before the changes are profiled.
 import { openDashboard, changeFilter } from './page.mjs';
 
 const rounds = Number(process.argv[2] || 30);
 const top = Number(process.argv[3] || 40);
 const { browser, page, close } = await openDashboard();
+if (process.env.OWN_FILE) {
+  await page.locator('#own-file').setInputFiles(process.env.OWN_FILE);
+  await page.locator('#own-summary').waitFor({ timeout: 120_000 });
+  await page.waitForTimeout(1500);
+}
+if (process.env.OPEN) await page.locator(process.env.OPEN).click();
+if (process.env.SCROLL_TO) {
+  await page.locator(process.env.SCROLL_TO).waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator(process.env.SCROLL_TO).scrollIntoViewIfNeeded();
+  await page.waitForTimeout(800);
+}
 const cdp = await browser.context.newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 50 });

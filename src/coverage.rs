@@ -287,6 +287,85 @@ pub fn coverage_with(
     )
 }
 
+/// Coverage of `scope` at `date` under each of `defs` (the definition panel's and the caveat's
+/// alternatives), in one pass through the sites: the same figures as `coverage_at` under each
+/// (tests/properties.rs), with each site's date and scope checked once, not once a definition.
+pub fn coverage_under(
+    data: &DataSet,
+    defs: &[Definition],
+    scope: &Scope,
+    date: Date,
+) -> Vec<Coverage> {
+    let areas = &data.areas;
+    struct Tally {
+        yi: usize,
+        population_year: i32,
+        base: u64,
+        union: Bitset,
+        summed: u64,
+        live_sites: usize,
+        incomplete: bool,
+    }
+    let mut tallies: Vec<Tally> = defs
+        .iter()
+        .map(|def| {
+            let (yi, population_year) = population_year(areas, def.base, date);
+            let (base, base_missing) = areas.population(&scope.pieces, yi);
+            Tally {
+                yi,
+                population_year,
+                base,
+                union: Bitset::new(areas.len()),
+                summed: 0,
+                live_sites: 0,
+                incomplete: base_missing,
+            }
+        })
+        .collect();
+    for site in data
+        .sites
+        .iter()
+        .filter(|s| is_live(s, date, Liveness::Counted) && s.footprint.intersects(&scope.pieces))
+    {
+        for (def, t) in defs.iter().zip(tallies.iter_mut()) {
+            if !def.counts(site) {
+                continue;
+            }
+            t.live_sites += 1;
+            match def.overlap {
+                OverlapRule::Once => t.union.union_with(&site.footprint),
+                OverlapRule::Summed => {
+                    let (p, missing) =
+                        areas.population(&site.footprint.intersection(&scope.pieces), t.yi);
+                    t.summed += p;
+                    t.incomplete |= missing;
+                }
+            }
+        }
+    }
+    defs.iter()
+        .zip(tallies)
+        .map(|(def, mut t)| {
+            let covered = match def.overlap {
+                OverlapRule::Once => {
+                    t.union.intersect_with(&scope.pieces);
+                    let (p, missing) = areas.population(&t.union, t.yi);
+                    t.incomplete |= missing;
+                    p
+                }
+                OverlapRule::Summed => t.summed,
+            };
+            Coverage::of(
+                date,
+                (covered, t.base),
+                t.population_year,
+                t.live_sites,
+                t.incomplete,
+            )
+        })
+        .collect()
+}
+
 /// The last day of every month from `first` to `last` (inclusive).
 pub fn month_ends(first: Date, last: Date) -> Vec<Date> {
     let mut out = Vec::new();

@@ -3,7 +3,7 @@
 //! the caveat on the definition. Shown on the dashboard, as speaker notes when presenting, in the
 //! board pack, and as the text alternative of the charts. Every number comes from the core.
 
-use crate::coverage::{alternatives, coverage_at, Definition, Scope};
+use crate::coverage::{alternatives, coverage_at, coverage_under, Definition, Scope};
 use crate::date::Date;
 use crate::model::DataSet;
 use crate::projection::{Outlook, Verdict, CENTRAL_WINDOW};
@@ -210,9 +210,10 @@ pub fn narrative(
         ),
     };
 
-    let shares: Vec<f64> = alternatives(def)
+    let defs: Vec<Definition> = alternatives(def).into_iter().map(|(_, d)| d).collect();
+    let shares: Vec<f64> = coverage_under(data, &defs, scope, as_at)
         .iter()
-        .map(|(_, d)| coverage_at(data, d, scope, as_at).share)
+        .map(|c| c.share)
         .collect();
     let lo = shares.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = shares.iter().copied().fold(f64::NEG_INFINITY, f64::max);

@@ -64,27 +64,29 @@ pub struct Outlook {
 }
 
 /// What every window's projection is taken from.
-struct Start<'a> {
-    data: &'a DataSet,
-    def: &'a Definition,
-    scope: &'a Scope,
+struct Start {
     as_at: Date,
-    current: &'a Coverage,
+    current: f64,
     target: f64,
     deadline: Date,
 }
 
-fn project(s: &Start<'_>, window: i32) -> Projection {
-    let start = s.as_at.add_months(-window).end_of_month().min(s.as_at);
-    let earlier = coverage_at(s.data, s.def, s.scope, start);
+/// The first day of the trailing `window` (months) before `as_at`: a month end, never after it.
+fn window_start(as_at: Date, window: i32) -> Date {
+    as_at.add_months(-window).end_of_month().min(as_at)
+}
+
+/// The projection from the trailing `window`, whose first day had coverage `earlier`.
+fn project(s: &Start, window: i32, earlier: f64) -> Projection {
+    let start = window_start(s.as_at, window);
     let months = start.months_until(s.as_at).max(1.0);
-    let rate = (s.current.share - earlier.share) / months;
+    let rate = (s.current - earlier) / months;
     let months_to_deadline = s.as_at.months_until(s.deadline);
-    let at_deadline = (s.current.share + rate * months_to_deadline).clamp(0.0, 1.0);
-    let reaches_target = if s.current.share >= s.target {
+    let at_deadline = (s.current + rate * months_to_deadline).clamp(0.0, 1.0);
+    let reaches_target = if s.current >= s.target {
         Some(s.as_at)
     } else if rate > 0.0 {
-        let months_needed = (s.target - s.current.share) / rate;
+        let months_needed = (s.target - s.current) / rate;
         // Guard against absurd horizons (a tiny rate): beyond 100 years is "never".
         (months_needed < 1200.0)
             .then(|| add_days(s.as_at, (months_needed * 30.436_875).round() as i64))
@@ -118,29 +120,52 @@ fn add_days(date: Date, days: i64) -> Date {
     d
 }
 
-/// The outlook for `scope` under `def` at `as_at`.
+/// The outlook for `scope` under `def` at `as_at`. Every coverage it reads (the as-at date, each
+/// window's first day, the deadline once past, every month end before the as-at date for the date
+/// first met) comes from one sweep through the sites (`coverage::series`), not one pass a date:
+/// the same figures (tests/properties.rs), read on every filter change (issue 7, 10,000 sites).
 pub fn outlook(data: &DataSet, def: &Definition, scope: &Scope, as_at: Date) -> Outlook {
     let target = data.manifest.target.share;
     let deadline = data.target_date;
-    let current = coverage_at(data, def, scope, as_at);
+    let past_deadline = as_at > deadline;
+    let months = month_ends_before(as_at);
+    let mut dates = Vec::with_capacity(2 + WINDOWS.len() + months.len());
+    dates.push(as_at);
+    dates.extend(WINDOWS.iter().map(|&w| window_start(as_at, w)));
+    dates.push(deadline);
+    dates.extend(&months);
+    let points = series(data, def, scope, &dates);
+    let at = |i: usize, date: Date| match points.get(i) {
+        Some(p) => p.coverage.clone(),
+        None => coverage_at(data, def, scope, date),
+    };
+    let current = at(0, as_at);
     let start = Start {
-        data,
-        def,
-        scope,
         as_at,
-        current: &current,
+        current: current.share,
         target,
         deadline,
     };
-    let fan: Vec<Projection> = WINDOWS.iter().map(|&w| project(&start, w)).collect();
+    let fan: Vec<Projection> = WINDOWS
+        .iter()
+        .enumerate()
+        .map(|(i, &w)| project(&start, w, at(1 + i, window_start(as_at, w)).share))
+        .collect();
     let central = fan
         .iter()
         .find(|p| p.window_months == CENTRAL_WINDOW)
         .cloned()
-        .unwrap_or_else(|| project(&start, CENTRAL_WINDOW));
-    let first_met = first_met(data, def, scope, as_at, target);
-    let past_deadline = as_at > deadline;
-    let at_deadline_actual = past_deadline.then(|| coverage_at(data, def, scope, deadline).share);
+        .unwrap_or_else(|| {
+            let earlier = coverage_at(data, def, scope, window_start(as_at, CENTRAL_WINDOW));
+            project(&start, CENTRAL_WINDOW, earlier.share)
+        });
+    let month_points = points.get(2 + WINDOWS.len()..).unwrap_or(&[]);
+    let first_met = month_points
+        .iter()
+        .find(|p| p.coverage.share >= target)
+        .map(|p| p.coverage.date)
+        .or_else(|| (current.share >= target).then_some(as_at));
+    let at_deadline_actual = past_deadline.then(|| at(1 + WINDOWS.len(), deadline).share);
     let required_rate = (!past_deadline && current.share < target).then(|| {
         let months = as_at.months_until(deadline).max(1.0 / 30.0);
         (target - current.share) / months
@@ -165,29 +190,18 @@ pub fn outlook(data: &DataSet, def: &Definition, scope: &Scope, as_at: Date) -> 
     }
 }
 
-/// The first month end from January 2015 to `as_at` at which coverage reached `target`, or
-/// `as_at` itself when it is reached only within its month.
-fn first_met(
-    data: &DataSet,
-    def: &Definition,
-    scope: &Scope,
-    as_at: Date,
-    target: f64,
-) -> Option<Date> {
-    // Every month end before `as_at` in one sweep (`coverage::series`), not one coverage each.
+/// Every month end from January 2015 to before `as_at`: where the date first met is looked for
+/// (`as_at` itself when the target is reached only within its month).
+fn month_ends_before(as_at: Date) -> Vec<Date> {
     let mut months = Vec::new();
-    let mut month = Date::new(2015, 1, 31)?;
+    let Some(mut month) = Date::new(2015, 1, 31) else {
+        return months;
+    };
     while month < as_at {
         months.push(month);
         month = month.add_months(1).end_of_month();
     }
-    if let Some(p) = series(data, def, scope, &months)
-        .into_iter()
-        .find(|p| p.coverage.share >= target)
-    {
-        return Some(p.coverage.date);
-    }
-    (coverage_at(data, def, scope, as_at).share >= target).then_some(as_at)
+    months
 }
 
 #[cfg(test)]

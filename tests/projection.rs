@@ -108,3 +108,72 @@ fn ics_in_june_2019_was_off_track_at_its_trailing_rate() {
         }
     );
 }
+
+/// The outlook reads every date from one sweep (`coverage::series`); each figure equals
+/// `coverage_at` at that date, computed here one date at a time, for every region, several
+/// definitions and as-at dates before, around and after the deadline.
+#[test]
+fn the_outlook_equals_coverage_at_date_by_date() {
+    use coverboard::coverage::{coverage_at, OverlapRule};
+    let data = default_data();
+    let mut scopes = vec![Scope::new(&data.areas, "ENG")];
+    scopes.extend(
+        data.areas
+            .regions
+            .iter()
+            .map(|r| Scope::new(&data.areas, r)),
+    );
+    let defs = [
+        Definition::default(),
+        Definition::with_models(&[ModelType::Ics]),
+        Definition {
+            overlap: OverlapRule::Summed,
+            ..Definition::default()
+        },
+    ];
+    let target = data.manifest.target.share;
+    for as_at in [
+        "2015-03-31",
+        "2016-06-15",
+        "2019-06-30",
+        "2021-03-31",
+        "2022-08-31",
+    ] {
+        let as_at = date(as_at);
+        for scope in &scopes {
+            for def in &defs {
+                let o = outlook(&data, def, scope, as_at);
+                let at = |d| coverage_at(&data, def, scope, d);
+                assert_eq!(o.current, at(as_at), "{} {as_at}", scope.name);
+                for p in &o.fan {
+                    let start = as_at.add_months(-p.window_months).end_of_month().min(as_at);
+                    let months = start.months_until(as_at).max(1.0);
+                    let rate = (o.current.share - at(start).share) / months;
+                    assert_eq!(
+                        p.rate, rate,
+                        "{} {as_at} {}-month rate",
+                        scope.name, p.window_months
+                    );
+                }
+                let mut first_met = None;
+                let mut month = date("2015-01-31");
+                while month < as_at {
+                    if at(month).share >= target {
+                        first_met = Some(month);
+                        break;
+                    }
+                    month = month.add_months(1).end_of_month();
+                }
+                let first_met = first_met.or((o.current.share >= target).then_some(as_at));
+                assert_eq!(o.first_met, first_met, "{} {as_at} first met", scope.name);
+                let past = as_at > data.target_date;
+                assert_eq!(
+                    o.at_deadline_actual,
+                    past.then(|| at(data.target_date).share),
+                    "{} {as_at} at the deadline",
+                    scope.name
+                );
+            }
+        }
+    }
+}

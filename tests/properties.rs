@@ -1,7 +1,7 @@
 //! Property-based tests of the core (proptest), on the bundled default data and on generated data
 //! sets: coverage (each person once) lies in [0, 1] and never exceeds the summed figure; the NHS
 //! regions' covered people add up to England's; a new live site never lowers coverage; the band
-//! holds the line; the sweeps (`series`, `model_series`, `coverage_of_areas`) give exactly the
+//! holds the line; the sweeps (`series`, `model_series`, `coverage_of_areas`, `coverage_under`) give exactly the
 //! per-date, per-area figures, for dates in any order and sites with dates in any order; parsing
 //! arbitrary text or bytes returns problems and never panics.
 //! Cases per property: proptest's default (256), or `PROPTEST_CASES`.
@@ -10,8 +10,9 @@ mod common;
 
 use coverboard::bitset::Bitset;
 use coverboard::coverage::{
-    by_model, by_region, coverage_at, coverage_of_areas, model_series, series, series_reference,
-    Coverage, Definition, ModelBreakdown, OverlapRule, PartialRule, PopulationBase, Scope,
+    alternatives, by_model, by_region, coverage_at, coverage_of_areas, coverage_under,
+    model_series, series, series_reference, Coverage, Definition, ModelBreakdown, OverlapRule,
+    PartialRule, PopulationBase, Scope,
 };
 use coverboard::date::{Date, DateSpan};
 use coverboard::model::{DataSet, FootprintFit, ModelType, Site, Status, ENGLAND_CODE};
@@ -510,6 +511,13 @@ fn check_sweeps(
                 .map(|s| coverage_at(data, &def, s, *date))
                 .collect();
             prop_assert_eq!(coverage_of_areas(data, &def, &scopes, *date), each);
+            // Every alternative definition at one date (`coverage_under`, one pass).
+            let defs: Vec<Definition> = alternatives(&def).into_iter().map(|(_, d)| d).collect();
+            let each: Vec<Coverage> = defs
+                .iter()
+                .map(|d| coverage_at(data, d, scope, *date))
+                .collect();
+            prop_assert_eq!(coverage_under(data, &defs, scope, *date), each);
         }
     }
     Ok(())

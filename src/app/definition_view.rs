@@ -3,7 +3,7 @@
 
 use super::defer::{element_of, seen_filters};
 use super::state::use_ctx;
-use coverboard::coverage::{alternatives, coverage_at, OverlapRule, PopulationBase};
+use coverboard::coverage::{alternatives, coverage_under, OverlapRule, PopulationBase};
 use coverboard::model::ModelType;
 use coverboard::summary::{pct, people};
 use leptos::prelude::*;
@@ -25,10 +25,15 @@ pub fn DefinitionPanel() -> impl IntoView {
         let scope = seen.with(|s| s.scope.clone());
         let as_at = seen.with(|s| s.as_at);
         let rows = alternatives(&current);
-        let chosen = coverage_at(&data, &current, &scope, as_at).share;
+        // The chosen definition first, then each alternative: one pass through the sites.
+        let defs: Vec<_> = std::iter::once(current.clone())
+            .chain(rows.iter().map(|(_, d)| d.clone()))
+            .collect();
+        let coverages = coverage_under(&data, &defs, &scope, as_at);
+        let chosen = coverages.first().map_or(0.0, |c| c.share);
         rows.into_iter()
-            .map(|(label, def)| {
-                let c = coverage_at(&data, &def, &scope, as_at);
+            .zip(coverages.into_iter().skip(1))
+            .map(|((label, def), c)| {
                 (
                     label,
                     def.short(),
