@@ -11,7 +11,7 @@
 mod common;
 
 use coverboard::coverage::{
-    by_model, by_region, coverage_at, series, Definition, OverlapRule, PartialRule, Scope,
+    by_model, by_region, coverage_at, series, Definition, OverlapRule, PartialRule,
 };
 use coverboard::date::Date;
 use coverboard::export::{sites_csv, ExportMeta};
@@ -193,13 +193,7 @@ fn run_once(texts: &[String; 4]) -> bool {
         .filter_map(|(y, m, d)| Date::new(y, m, d))
         .chain([data.target_date])
         .collect();
-    let mut scopes = vec![Scope::new(&data.areas, "ENG")];
-    scopes.extend(
-        data.areas
-            .regions
-            .iter()
-            .map(|r| Scope::new(&data.areas, r)),
-    );
+    let scopes = common::england_and_regions(&data);
     for def in &defs {
         for scope in &scopes {
             for point in series(&data, def, scope, &dates) {

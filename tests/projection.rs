@@ -116,13 +116,7 @@ fn ics_in_june_2019_was_off_track_at_its_trailing_rate() {
 fn the_outlook_equals_coverage_at_date_by_date() {
     use coverboard::coverage::{coverage_at, OverlapRule};
     let data = default_data();
-    let mut scopes = vec![Scope::new(&data.areas, "ENG")];
-    scopes.extend(
-        data.areas
-            .regions
-            .iter()
-            .map(|r| Scope::new(&data.areas, r)),
-    );
+    let scopes = common::england_and_regions(&data);
     let defs = [
         Definition::default(),
         Definition::with_models(&[ModelType::Ics]),

@@ -1,6 +1,7 @@
 //! Shared by the native tests: loads the bundled default data set from public/data.
 #![allow(dead_code)]
 
+use coverboard::coverage::Scope;
 use coverboard::date::Date;
 use coverboard::model::DataSet;
 use coverboard::parse::load_with;
@@ -18,6 +19,18 @@ pub fn read(name: &str) -> String {
 
 pub fn default_data() -> DataSet {
     load_with(read_file).expect("default data loads")
+}
+
+/// England and then each NHS region of `data`, as scopes.
+pub fn england_and_regions(data: &DataSet) -> Vec<Scope> {
+    let mut scopes = vec![Scope::new(&data.areas, "ENG")];
+    scopes.extend(
+        data.areas
+            .regions
+            .iter()
+            .map(|r| Scope::new(&data.areas, r)),
+    );
+    scopes
 }
 
 pub fn date(text: &str) -> Date {
