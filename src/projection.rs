@@ -123,7 +123,8 @@ fn add_days(date: Date, days: i64) -> Date {
 /// The outlook for `scope` under `def` at `as_at`. Every coverage it reads (the as-at date, each
 /// window's first day, the deadline once past, every month end before the as-at date for the date
 /// first met) comes from one sweep through the sites (`coverage::series`), not one pass a date:
-/// the same figures (tests/properties.rs), read on every filter change (issue 7, 10,000 sites).
+/// the same figures as `coverage_at` date by date (tests/projection.rs), read on every filter
+/// change (issue 7, 10,000 sites).
 pub fn outlook(data: &DataSet, def: &Definition, scope: &Scope, as_at: Date) -> Outlook {
     let target = data.manifest.target.share;
     let deadline = data.target_date;

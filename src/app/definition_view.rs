@@ -3,7 +3,9 @@
 
 use super::defer::{element_of, seen_filters};
 use super::state::use_ctx;
-use coverboard::coverage::{alternatives, coverage_under, OverlapRule, PopulationBase};
+use coverboard::coverage::{
+    alternatives, coverage_at, coverage_under, OverlapRule, PopulationBase,
+};
 use coverboard::model::ModelType;
 use coverboard::summary::{pct, people};
 use leptos::prelude::*;
@@ -25,14 +27,19 @@ pub fn DefinitionPanel() -> impl IntoView {
         let scope = seen.with(|s| s.scope.clone());
         let as_at = seen.with(|s| s.as_at);
         let rows = alternatives(&current);
-        // The chosen definition first, then each alternative: one pass through the sites.
-        let defs: Vec<_> = std::iter::once(current.clone())
-            .chain(rows.iter().map(|(_, d)| d.clone()))
-            .collect();
+        // Every alternative in one pass through the sites; the chosen definition is among them.
+        let defs: Vec<_> = rows.iter().map(|(_, d)| d.clone()).collect();
         let coverages = coverage_under(&data, &defs, &scope, as_at);
-        let chosen = coverages.first().map_or(0.0, |c| c.share);
+        let chosen = defs
+            .iter()
+            .position(|d| *d == current)
+            .and_then(|i| coverages.get(i))
+            .map_or_else(
+                || coverage_at(&data, &current, &scope, as_at).share,
+                |c| c.share,
+            );
         rows.into_iter()
-            .zip(coverages.into_iter().skip(1))
+            .zip(coverages)
             .map(|((label, def), c)| {
                 (
                     label,

@@ -188,14 +188,20 @@ async fn show() -> Option<()> {
     // frame would do anyway, so the chart is drawn without waiting for that frame.
     let width = canvas.client_width();
     if width > 0 {
-        mark("coverboard:first-layout");
-        if draw(&canvas, &spec, f64::from(width)).is_some() {
-            mark("coverboard:first-chart");
-        }
-        load_app();
+        draw_then_load_app(&canvas, &spec, f64::from(width));
         return Some(());
     }
     draw_when_laid_out(canvas, spec)
+}
+
+/// Draws the chart on the laid-out canvas (marks `coverboard:first-layout`, then
+/// `coverboard:first-chart` once drawn), then loads the full app.
+fn draw_then_load_app(canvas: &web_sys::HtmlCanvasElement, spec: &CoverageChart, width: f64) {
+    mark("coverboard:first-layout");
+    if draw(canvas, spec, width).is_some() {
+        mark("coverboard:first-chart");
+    }
+    load_app();
 }
 
 /// Draws the chart when the browser lays the canvas out (not laid out yet, e.g. the page is
@@ -214,11 +220,7 @@ fn draw_when_laid_out(canvas: web_sys::HtmlCanvasElement, spec: CoverageChart) -
                 return;
             }
             observer.disconnect();
-            mark("coverboard:first-layout");
-            if draw(&canvas, &spec, width).is_some() {
-                mark("coverboard:first-chart");
-            }
-            load_app();
+            draw_then_load_app(&canvas, &spec, width);
         },
     );
     let observer = web_sys::ResizeObserver::new(on_size.as_ref().unchecked_ref()).ok()?;
