@@ -12,7 +12,7 @@ const browser = await chromium.launch({ headless: true, executablePath: CHROMIUM
   const c = await browser.newContext();
   const p = await c.newPage();
   await p.goto(server.url + (process.argv[2] || ''));
-  await p.waitForFunction(() => performance.getEntriesByName('coverboard:first-chart').length > 0, null, { timeout: 30_000 }).catch(() => {});
+  await p.waitForFunction(() => ['coverboard:first-chart', 'coverboard:first-prerender-kept'].some((m) => performance.getEntriesByName(m).length > 0), null, { timeout: 30_000 }).catch(() => {});
   await c.close();
 }
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
@@ -21,7 +21,7 @@ await browser.startTracing(undefined, {
 });
 const page = await context.newPage();
 await page.goto(server.url + (process.argv[2] || ''));
-await page.waitForFunction(() => performance.getEntriesByName('coverboard:first-chart').length > 0, null, { timeout: 30_000 });
+await page.waitForFunction(() => ['coverboard:first-chart', 'coverboard:first-prerender-kept'].some((m) => performance.getEntriesByName(m).length > 0), null, { timeout: 30_000 });
 const info = await page.evaluate(() => ({
   origin: performance.timeOrigin,
   nav: performance.getEntriesByType('navigation')[0].toJSON(),

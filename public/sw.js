@@ -1,7 +1,8 @@
 // coverboard's service worker: keeps the app and the last good data set in this browser, so the
 // dashboard opens and shows its figures with no network after the first visit. Data and pages:
 // network first, falling back to the saved copy (marked with the header x-coverboard-saved, which
-// the app shows as an "offline copy" banner). Hashed app files (.js, .wasm, .css): saved copy first.
+// the app shows as an "offline copy" banner). Hashed app files (.js, .wasm, .css, the prerendered
+// chart's .svg): saved copy first.
 // Only same-origin GET requests are handled; nothing is ever sent anywhere.
 const CACHE = 'coverboard-v1';
 const DATA = ['data/manifest.json', 'data/areas.csv', 'data/sites.csv', 'data/milestones.csv'];
@@ -16,7 +17,7 @@ self.addEventListener('install', (event) => {
     await cache.put('./', stamp(page, html));
     // The app's own files, as index.html names them (their names carry a content hash).
     // (Quoted or not: the release build's HTML is minified.)
-    const assets = [...html.matchAll(/(?:href|src)=["']?([^"'\s>]+\.(?:js|wasm|css))/g)].map((m) => m[1]);
+    const assets = [...html.matchAll(/(?:href|src)=["']?([^"'\s>]+\.(?:js|wasm|css|svg))/g)].map((m) => m[1]);
     // The stylesheets that load with the full app, as start-app.js lists them.
     try {
       const starter = await (await fetch('start-app.js', { cache: 'no-cache' })).text();
@@ -60,7 +61,7 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
-  const hashed = /\.(?:js|wasm|css)$/.test(url.pathname) && /-[0-9a-f]{8,}/.test(url.pathname);
+  const hashed = /\.(?:js|wasm|css|svg)$/.test(url.pathname) && /-[0-9a-f]{8,}/.test(url.pathname);
   event.respondWith((async () => {
     if (hashed) {
       const cache = await caches.open(CACHE);

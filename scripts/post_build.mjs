@@ -5,10 +5,17 @@
 //    the build fails if any inline script is left or the CSP meta is missing.
 // 2. Size budget (issue 7): the stylesheets only the full app needs are taken out of index.html
 //    and listed in start-app.js, which loads them with the full app; HTML comments are dropped.
+// 3. First chart (issue 7): the first dashboard for a link without a query is prerendered into
+//    #first-body from the staged data (`cargo run --example prerender`), with the data's key in
+//    data-prerender, and its chart as first-chart-<key>.svg. The first view keeps it when the files it fetches give the same key; a link
+//    with a query hides it at once (public/first-gate.js). If the prerender cannot be made, the
+//    build goes on without it (a warning): the first view then draws the page as before.
 // Works on Trunk's output whether or not it is minified (attribute quotes may be gone).
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 const base = process.env.TRUNK_PUBLIC_URL || '/';
@@ -36,8 +43,32 @@ if (!start.includes('const LATER_CSS = [];')) throw new Error('start-app.js has 
 fs.writeFileSync(starter, start.replace('const LATER_CSS = [];', `const LATER_CSS = ${JSON.stringify(later)};`));
 html = html.replace(/<!--[\s\S]*?-->/g, '').replace(/\n\s*\n/g, '\n');
 
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const prerender = spawnSync('cargo', ['run', '--quiet', '--example', 'prerender', '--', path.join(dir, 'data')], {
+  cwd: repo,
+  encoding: 'utf8',
+  maxBuffer: 64 * 1024 * 1024,
+});
+let prerendered = '';
+const firstBody = /<div id=["']?first-body["']?>([\s\S]*?)<\/div>/;
+if (!firstBody.test(html)) throw new Error('index.html has no <div id="first-body"> for the first view');
+if (prerender.status === 0) {
+  const { key, html: body, svg_file: svgFile, svg } = JSON.parse(prerender.stdout);
+  if (!/^[0-9a-f]{16}$/.test(key)) throw new Error(`prerender gave a key that is not 16 hex digits: ${key}`);
+  if (svgFile !== `first-chart-${key}.svg`) throw new Error(`prerender named its chart ${svgFile}`);
+  fs.writeFileSync(path.join(dir, svgFile), svg);
+  html = html.replace(firstBody, (all, wait) => {
+    const line = wait.replace(/\bclass=(["']?)loading\1/, 'class="loading prerender-wait"');
+    if (line === wait) throw new Error('the first view\'s loading line has no class=loading to mark');
+    return `<div id="first-body" data-prerender="${key}">${line}${body}</div>`;
+  });
+  prerendered = `; first view prerendered (key ${key}: ${Math.round(body.length / 1024)} KB of HTML, ${svgFile} ${Math.round(svg.length / 1024)} KB)`;
+} else {
+  console.warn(`post_build: WARNING: no prerendered first view (cargo run --example prerender exited ${prerender.status ?? prerender.error}):\n${prerender.stderr}`);
+}
+
 if (/<script(?![^>]*\ssrc=)[^>]*>\s*\S/.test(html)) throw new Error('index.html still has an inline script: the CSP would block it');
 if (!/http-equiv=["']?Content-Security-Policy/.test(html)) throw new Error('index.html has no Content-Security-Policy meta');
 if (later.length !== 6) throw new Error(`expected 6 stylesheets to load with the full app, found ${later.length}`);
 fs.writeFileSync(file, html);
-console.log(`post_build: moved ${moved} inline script(s) out of index.html; ${later.length} stylesheet(s) load with the full app`);
+console.log(`post_build: moved ${moved} inline script(s) out of index.html; ${later.length} stylesheet(s) load with the full app${prerendered}`);

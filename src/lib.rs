@@ -6,6 +6,7 @@ pub mod chart;
 pub mod coverage;
 pub mod date;
 pub mod export;
+pub mod first_page;
 pub mod generate;
 pub mod geo;
 pub mod legend;

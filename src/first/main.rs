@@ -9,17 +9,10 @@
 #[path = "../web/measuring_canvas.rs"]
 mod measuring_canvas;
 
-use coverboard::chart::{
-    chart_series, draw_coverage_chart, main_chart_from, ChartOptions, CoverageChart,
-};
-use coverboard::coverage::{default_period, Definition, Scope};
-use coverboard::model::DataSet;
+use coverboard::chart::{draw_coverage_chart, CoverageChart};
+use coverboard::first_page::{prerender_key, ChartMarkup, FirstView};
 use coverboard::model::{Manifest, ManifestFiles, Target};
-use coverboard::narrative::narrative;
 use coverboard::parse::{load, Texts};
-use coverboard::projection::{outlook, Outlook, Verdict};
-use coverboard::summary::{fixed, gap_pp, pct, people, time_left, verdict_reason};
-use coverboard::view_state::ViewQuery;
 use measuring_canvas::MeasuringCanvas;
 use plotters::prelude::*;
 use std::cell::Cell;
@@ -34,6 +27,10 @@ const START_SCRIPT: &str = "start-app.js";
 /// The full app is loaded after this long even if the first view is still waiting for data (a
 /// slow but working network should not have every file fetched twice).
 const GIVE_UP_MS: i32 = 8000;
+
+/// The line shown while the first view works (as in index.html).
+const WAIT: &str =
+    r#"<p class="loading" role="status" aria-live="polite">Loading the data set…</p>"#;
 
 thread_local! {
     static APP_REQUESTED: Cell<bool> = const { Cell::new(false) };
@@ -165,6 +162,30 @@ async fn show() -> Option<()> {
         (&files.sites, &sites),
         (&files.milestones, &milestones),
     ]);
+    let document = window.document()?;
+    let body = document.get_element_by_id("first-body")?;
+    // The build's prerender (scripts/post_build.mjs) is this page already when the link has no
+    // query and the files are the ones it was drawn from: it stays, and the full app loads now.
+    let kept = body.get_attribute("data-prerender").is_some_and(|key| {
+        search.len() <= 1
+            && key
+                == prerender_key(
+                    &manifest_text.text,
+                    &areas.text,
+                    &sites.text,
+                    &milestones.text,
+                )
+    });
+    if kept {
+        mark("coverboard:first-prerender-kept");
+        load_app();
+        return Some(());
+    }
+    if body.has_attribute("data-prerender") {
+        // Not this page's figures: gone at once, whatever happens next.
+        let _ = body.remove_attribute("data-prerender");
+        body.set_inner_html(WAIT);
+    }
     let texts = Texts {
         areas: &areas.text,
         sites: &sites.text,
@@ -172,15 +193,10 @@ async fn show() -> Option<()> {
     };
     let data = load(manifest_file, manifest, &texts).ok()?;
     mark("coverboard:first-parsed");
-    let (view, _) = ViewQuery::from_query(&search, &data);
-    let def = definition(&view);
-    let scope = Scope::new(&data.areas, &view.region);
-    let o = outlook(&data, &def, &scope, view.as_at);
-    let spec = chart_spec(&data, &view, &def, &scope, &o);
+    let first = FirstView::new(&data, &search);
+    let spec = first.chart(&data);
     mark("coverboard:first-figures");
-    let document = window.document()?;
-    let body = document.get_element_by_id("first-body")?;
-    body.set_inner_html(&page(&data, &view, &def, &scope, &o));
+    body.set_inner_html(&first.page(&data, ChartMarkup::Canvas));
     mark("coverboard:first-text");
     let canvas: web_sys::HtmlCanvasElement =
         document.get_element_by_id("first-chart")?.dyn_into().ok()?;
@@ -265,39 +281,6 @@ fn read_manifest(text: &str) -> Option<Manifest> {
     })
 }
 
-fn definition(view: &ViewQuery) -> Definition {
-    Definition {
-        models: view.models.clone(),
-        partial: view.partial,
-        overlap: view.overlap,
-        base: view.base,
-    }
-}
-
-/// The main chart as the app builds it (src/app/main_chart_view.rs).
-fn chart_spec(
-    data: &DataSet,
-    view: &ViewQuery,
-    def: &Definition,
-    scope: &Scope,
-    o: &Outlook,
-) -> CoverageChart {
-    let period = default_period();
-    let lines = chart_series(data, def, scope, &period);
-    main_chart_from(
-        data,
-        lines,
-        scope,
-        &period,
-        view.as_at,
-        Some(o),
-        ChartOptions {
-            show_events: view.show_events,
-            show_projection: view.show_projection,
-        },
-    )
-}
-
 /// Draws `spec` on `canvas`, `css_width` CSS pixels wide, as the app sizes it.
 fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &CoverageChart, css_width: f64) -> Option<()> {
     let dpr = web_sys::window()?.device_pixel_ratio().clamp(1.0, 4.0);
@@ -311,95 +294,4 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &CoverageChart, css_width: f6
     let _ = root.present();
     let _ = canvas.set_attribute("data-drawn", "1");
     Some(())
-}
-
-/// Text made safe for HTML.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The first dashboard's markup, with the app's classes so it looks and lays out the same.
-fn page(data: &DataSet, view: &ViewQuery, def: &Definition, scope: &Scope, o: &Outlook) -> String {
-    let first_date = default_period()
-        .first()
-        .map(|d| d.add_months(0))
-        .unwrap_or(data.target_date);
-    let story = narrative(data, def, scope, view.as_at, o, first_date);
-    let c = &o.current;
-    let m = &data.manifest;
-    let long = |t: &str| {
-        coverboard::date::Date::parse(t)
-            .map(|d| d.long())
-            .unwrap_or_else(|_| t.to_string())
-    };
-    let g = gap_pp(o);
-    let gap = if g > 0.0 {
-        format!("{} points", fixed(g, 1, false))
-    } else {
-        format!("{} points above", fixed(-g, 1, false))
-    };
-    let tone = match o.verdict {
-        Verdict::Met | Verdict::OnTrack => "good",
-        Verdict::OffTrack | Verdict::Missed => "bad",
-    };
-    let paragraphs: String = story
-        .paragraphs()
-        .iter()
-        .map(|p| format!("<p>{}</p>", esc(p)))
-        .collect();
-    format!(
-        concat!(
-            r#"<section class="context" aria-label="About these figures"><p class="as-at"><strong>Data as at </strong>{as_at} · compiled {compiled} · {sites} sites · target: {target}</p>"#,
-            r#"<p class="definition"><strong>Definition: </strong>{describe}</p><p class="first-wait" role="status">Filters, presenting, printing and the other views are loading…</p></section>"#,
-            r#"<section class="controls first-placeholder" aria-hidden="true"><p>Loading the filters…</p></section>"#,
-            r#"<section class="headline" aria-labelledby="first-headline-title"><h2 id="first-headline-title">{title}</h2><div class="figures">"#,
-            r#"<div class="figure main"><p class="label">Population covered</p><p class="value" id="first-coverage">{share}</p><p class="detail">{covered} of {base} people (ONS mid-{year}){floor}; {live} sites counted</p></div>"#,
-            r#"<div class="figure"><p class="label">Target</p><p class="value">{target_share}</p><p class="detail">by {deadline}</p></div>"#,
-            r#"<div class="figure"><p class="label">Gap to target</p><p class="value">{gap}</p><p class="detail">percentage points</p></div>"#,
-            r#"<div class="figure"><p class="label">Time to deadline</p><p class="value small">{time}</p><p class="detail">deadline {deadline}</p></div>"#,
-            r#"<div class="figure verdict {tone}"><p class="label">Trajectory</p><p class="value small">{verdict}</p><p class="detail">{reason}</p></div>"#,
-            r#"</div><p class="caption">Definition: {short}</p></section>"#,
-            r#"<section class="narrative" aria-labelledby="first-narrative-title"><h2 id="first-narrative-title">In brief</h2><div id="first-narrative" class="narrative-text">{paragraphs}</div></section>"#,
-            r#"<section class="chart-panel" aria-labelledby="first-chart-title"><h2 id="first-chart-title">Coverage over time</h2>"#,
-            r#"<div class="canvas-wrap"><canvas id="first-chart" role="img" aria-describedby="first-narrative" aria-label="Coverage over time for {scope}. At {as_at_date} coverage is {share} against a target of {target_share}."></canvas></div></section>"#,
-        ),
-        as_at = esc(&long(&m.data_as_at)),
-        compiled = esc(&long(&m.compiled)),
-        sites = data.sites.len(),
-        target = esc(&m.target.label),
-        describe = esc(&def.describe()),
-        title = esc(&format!("{} at {}", scope.name, view.as_at.long())),
-        share = esc(&pct(c.share)),
-        covered = esc(&people(c.covered)),
-        base = esc(&people(c.base)),
-        year = c.population_year,
-        floor = if c.incomplete {
-            ", some populations missing: a floor"
-        } else {
-            ""
-        },
-        live = c.live_sites,
-        target_share = esc(&pct(o.target_share)),
-        deadline = esc(&data.target_date.long()),
-        gap = esc(&gap),
-        time = esc(&time_left(view.as_at, data.target_date)),
-        tone = tone,
-        verdict = esc(o.verdict.label()),
-        reason = esc(&verdict_reason(o)),
-        short = esc(&def.short()),
-        paragraphs = paragraphs,
-        scope = esc(&scope.name),
-        as_at_date = esc(&view.as_at.long()),
-    )
 }

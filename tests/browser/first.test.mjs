@@ -1,8 +1,11 @@
 // The first view (src/first/main.rs): the small wasm that shows the headline, summary and main
-// chart before the full app loads (issue 7). Checked with the full app held back (its wasm never
-// answers), so that the first view stays on the page: its figures are the core's for the link's
-// view, its data text is inert, and then the handover: the full app takes over, each data file
-// fetched once; a failure in the first view leaves the full app to report it.
+// chart before the full app loads (issue 7), and the build's prerender of the default view
+// (scripts/post_build.mjs), which is on the page before any WebAssembly runs. Checked with the
+// full app held back (its wasm never answers), so that the first view stays on the page: the
+// prerender's figures are the core's, the first view keeps it only for the data it was drawn
+// from and never shows it for a link with a query; the first view's own figures are the core's
+// for the link's view, its data text is inert, and then the handover: the full app takes over,
+// each data file fetched once; a failure in the first view leaves the full app to report it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -31,11 +34,136 @@ async function firstChartDrawn(page) {
   await page.waitForFunction(() => performance.getEntriesByName('coverboard:first-chart').length > 0, null, { timeout: 20_000 });
 }
 
-test('the first view shows the core\'s headline and draws the main chart before the full app', { timeout: 60_000 }, async () => {
+/** The first view's mark that it kept the prerendered page. */
+async function prerenderKept(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('coverboard:first-prerender-kept').length > 0, null, { timeout: 20_000 });
+}
+
+/** When the browser painted the element with elementtiming=`id` (element timing), or null. */
+function paintedAt(page, id) {
+  return page.evaluate((id) => new Promise((resolve) => {
+    let at = null;
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.identifier === id) at = e.renderTime || e.loadTime;
+    });
+    observer.observe({ type: 'element', buffered: true });
+    setTimeout(() => {
+      observer.disconnect();
+      resolve(at);
+    }, 100);
+  }), id);
+}
+
+test('the default view is in the built page: figures and chart show with no WebAssembly at all', { timeout: 60_000 }, async () => {
+  const { page } = await openPage(browser.context);
+  // No wasm runs: what is seen is the HTML the build wrote.
+  await page.route('**/*.wasm', (route) => route.abort());
+  try {
+    await page.goto(server.url);
+    const img = page.locator('#first-chart-img');
+    await img.waitFor({ state: 'visible' });
+    const eng = expected('ENG', '2021-03-31');
+    assert.equal((await page.locator('#first-coverage').textContent()).trim(), eng.share_text);
+    assert.equal((await page.locator('#first-headline-title').textContent()).trim(), 'England at 31 Mar 2021');
+    assert.match(await page.locator('#first-narrative').innerText(), new RegExp(eng.share_text.replace('.', '\\.')));
+    assert.match(await page.locator('#first-body').getAttribute('data-prerender'), /^[0-9a-f]{16}$/);
+    assert.equal(await page.locator('#first-body .prerender-wait').isVisible(), false);
+    // The chart: an SVG image, decoded, laid out at the column's width, described for a screen
+    // reader with the same figures, and painted (element timing saw it).
+    const shown = await img.evaluate((i) => ({ w: i.naturalWidth, src: new URL(i.src).pathname, alt: i.alt, complete: i.complete }));
+    const key = await page.locator('#first-body').getAttribute('data-prerender');
+    assert.equal(shown.src, `/first-chart-${key}.svg`);
+    assert.ok(shown.complete && shown.w > 0, JSON.stringify(shown));
+    assert.match(shown.alt, new RegExp(`England\\. At 31 Mar 2021 coverage is ${eng.share_text.replace('.', '\\.')} against a target of 50\\.0%`));
+    const box = await img.boundingBox();
+    assert.ok(box.width > 600 && box.height >= 300, `the chart has a size: ${JSON.stringify(box)}`);
+    assert.ok((await paintedAt(page, 'first-chart')) > 0, 'element timing reports the chart painted');
+    // It is a chart, not a blank: the image has the main lines' colours in it.
+    const inked = await img.evaluate((i) => {
+      const c = document.createElement('canvas');
+      c.width = i.naturalWidth;
+      c.height = i.naturalHeight;
+      const g = c.getContext('2d');
+      g.drawImage(i, 0, 0);
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let k = 0; k < d.length; k += 4) if (d[k] < 200 || d[k + 1] < 200 || d[k + 2] < 200) n++;
+      return n;
+    });
+    assert.ok(inked > 5000, `only ${inked} inked pixels`);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the first view keeps the prerendered page when the files are the ones it was drawn from', { timeout: 60_000 }, async () => {
   holdBackApp();
   const { page, pageErrors } = await openPage(browser.context);
   try {
     await page.goto(server.url);
+    await prerenderKept(page);
+    assert.equal(await page.locator('#first-chart').count(), 0, 'no canvas: nothing redrawn');
+    assert.equal(await page.locator('#first-chart-img').isVisible(), true);
+    assert.match(await page.locator('#first-body').getAttribute('data-prerender'), /^[0-9a-f]{16}$/);
+    assert.equal(await page.evaluate(() => performance.getEntriesByName('coverboard:first-chart').length), 0);
+    // It went on to load the full app (held back here).
+    await page.waitForFunction(() => [...document.scripts].some((s) => /coverboard\.js$/.test(s.src)));
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await page.close();
+    server.behave();
+  }
+});
+
+test('files that differ from the ones the build drew: the first view replaces the prerender with its own page', { timeout: 60_000 }, async () => {
+  holdBackApp();
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'public', 'data', 'manifest.json'), 'utf8'));
+  manifest.data_as_at = '2023-01-15';
+  const { page, pageErrors } = await openPage(browser.context);
+  await page.route('**/data/manifest.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(manifest) }));
+  try {
+    await page.goto(server.url);
+    await firstChartDrawn(page);
+    assert.equal(await page.locator('#first-chart-img').count(), 0);
+    assert.equal(await page.locator('#first-body').getAttribute('data-prerender'), null);
+    assert.equal(await page.locator('#first-chart').getAttribute('data-drawn'), '1');
+    // The served manifest's date, not the build's.
+    assert.match(await page.locator('#first-view .as-at').innerText(), /15 Jan 2023/);
+    const eng = expected('ENG', '2021-03-31');
+    assert.equal((await page.locator('#first-coverage').textContent()).trim(), eng.share_text);
+    assert.equal(await page.evaluate(() => performance.getEntriesByName('coverboard:first-prerender-kept').length), 0);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await page.close();
+    server.behave();
+  }
+});
+
+test('a link with a query never shows the prerendered default view', { timeout: 60_000 }, async () => {
+  const { page } = await openPage(browser.context);
+  await page.route('**/*.wasm', (route) => route.abort());
+  try {
+    await page.goto(`${server.url}?region=E40000003`);
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => document.documentElement.classList.contains('cb-query')), true);
+    assert.equal(await page.locator('#first-coverage').isVisible(), false);
+    assert.equal(await page.locator('#first-chart-img').isVisible(), false);
+    assert.equal(await page.locator('#first-body .prerender-wait').isVisible(), true);
+    assert.match(await page.locator('#first-body .prerender-wait').innerText(), /Loading/);
+    // Nothing of it was ever painted.
+    assert.equal(await paintedAt(page, 'first-chart'), null);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the first view shows the core\'s headline and draws the main chart before the full app, for a link with a query', { timeout: 60_000 }, async () => {
+  holdBackApp();
+  const { page, pageErrors } = await openPage(browser.context);
+  try {
+    // The default view's own date, asked for: a query, so the first view draws it.
+    await page.goto(`${server.url}?date=2021-03-31`);
     await firstChartDrawn(page);
     const eng = expected('ENG', '2021-03-31');
     assert.equal((await page.locator('#first-coverage').textContent()).trim(), eng.share_text);
@@ -111,7 +239,7 @@ test('the full app takes over: the first view goes, and each data file is fetche
     assert.equal(await waitForText(page.locator('#headline-coverage'), eng.share_text, 20_000), eng.share_text);
     await page.waitForFunction(() => !document.getElementById('first-view'));
     const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
-    assert.ok(marks['coverboard:first-chart'] < marks['coverboard:app-ready'], JSON.stringify(marks));
+    assert.ok(marks['coverboard:first-prerender-kept'] < marks['coverboard:app-ready'], JSON.stringify(marks));
     assert.deepEqual(counts, { 'manifest.json': 1, 'areas.csv': 1, 'sites.csv': 1, 'milestones.csv': 1 });
     // The full app is seen and reachable: not hidden under the first view any more.
     assert.equal(await page.locator('#headline-coverage').isVisible(), true);
