@@ -142,37 +142,9 @@ pub fn point_tooltip(
     }
 }
 
-/// A counter bumped on every scroll and resize: charts re-check whether they are on screen.
-#[derive(Clone, Copy)]
-pub struct Viewport(pub RwSignal<u32>);
-
-/// Listens to scroll and resize once for the whole dashboard.
-pub fn provide_viewport() {
-    let v = RwSignal::new(0u32);
-    let bump = move || v.update(|n| *n = n.wrapping_add(1));
-    let scroll = window_event_listener(leptos::ev::scroll, move |_| bump());
-    let resize = window_event_listener(leptos::ev::resize, move |_| bump());
-    on_cleanup(move || {
-        scroll.remove();
-        resize.remove();
-    });
-    provide_context(Viewport(v));
-}
-
-/// A function that tells the charts the layout changed without a scroll or resize (a canvas was
-/// just shown), so they measure again. Call this in the component; the function may run later.
-pub fn use_layout_changed() -> impl Fn() + Copy + 'static {
-    let viewport = use_context::<Viewport>().map(|v| v.0);
-    move || {
-        if let Some(v) = viewport {
-            v.update(|n| *n = n.wrapping_add(1));
-        }
-    }
-}
-
-/// Whether `el` is within a screen's height of the viewport (reads layout: call it only after a
-/// scroll or resize, as `keep_drawn` and `defer::near_screen` do).
-pub fn near_viewport(el: &web_sys::Element) -> bool {
+/// Whether `el` is within a screen's height of the viewport, read from its layout now (a forced
+/// layout if the page changed since the last frame): only when an element is first watched.
+fn near_viewport_now(el: &web_sys::Element) -> bool {
     let Some(height) = web_sys::window()
         .and_then(|w| w.inner_height().ok())
         .and_then(|h| h.as_f64())
@@ -181,6 +153,93 @@ pub fn near_viewport(el: &web_sys::Element) -> bool {
     };
     let rect = el.get_bounding_client_rect();
     rect.bottom() > -height && rect.top() < 2.0 * height
+}
+
+/// `Placement::width` before the element was first measured.
+pub const UNMEASURED: i32 = -1;
+
+/// Where an element is, as the browser reports it after its own layouts: whether it is within a
+/// screen's height of the viewport (an `IntersectionObserver` whose root reaches one screen above
+/// and below) and its CSS width (a `ResizeObserver`). Nothing is read from layout after a filter
+/// change, so a change never forces a layout; the first values are read once, when the element
+/// is first watched.
+#[derive(Clone, Copy)]
+pub struct Placement {
+    pub near: RwSignal<bool>,
+    pub width: RwSignal<i32>,
+}
+
+impl Placement {
+    /// Watches the element `node` gives from when it is in the page until the calling
+    /// component goes (an `Effect` installs the observers once and removes them on cleanup).
+    pub fn watch(node: impl Fn() -> Option<web_sys::Element> + 'static) -> Placement {
+        let placement = Placement {
+            near: RwSignal::new(true),
+            width: RwSignal::new(UNMEASURED),
+        };
+        Effect::new(move |installed: Option<bool>| {
+            if installed == Some(true) {
+                return true;
+            }
+            let Some(el) = node() else { return false };
+            placement.near.set(near_viewport_now(&el));
+            placement.width.set(el.client_width());
+            if let Some(observers) = placement.observe(&el) {
+                let observers = StoredValue::new_local(Some(observers));
+                on_cleanup(move || {
+                    if let Some(Some((io, ro))) = observers.try_get_value() {
+                        io.disconnect();
+                        ro.disconnect();
+                    }
+                });
+            }
+            true
+        });
+        placement
+    }
+
+    /// The observers that keep `near` and `width` current for `el`.
+    fn observe(
+        self,
+        el: &web_sys::Element,
+    ) -> Option<(web_sys::IntersectionObserver, web_sys::ResizeObserver)> {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let near = self.near;
+        let on_cross = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            // The last entry is the latest state when several are queued.
+            let last = entries.get(entries.length().saturating_sub(1));
+            if let Ok(entry) = last.dyn_into::<web_sys::IntersectionObserverEntry>() {
+                let now = entry.is_intersecting();
+                if near.try_get_untracked() != Some(now) {
+                    near.try_set(now);
+                }
+            }
+        });
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin("100% 0px 100% 0px");
+        let io = web_sys::IntersectionObserver::new_with_options(
+            on_cross.as_ref().unchecked_ref(),
+            &options,
+        )
+        .ok()?;
+        let width = self.width;
+        let target = el.clone();
+        let on_size = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| {
+            // Read after the browser's layout (that is when observers run): no forced layout.
+            let now = target.client_width();
+            if width.try_get_untracked() != Some(now) {
+                width.try_set(now);
+            }
+        });
+        let ro = web_sys::ResizeObserver::new(on_size.as_ref().unchecked_ref()).ok()?;
+        io.observe(el);
+        ro.observe(el);
+        // Both callbacks live as long as the page: a few hundred bytes per view.
+        on_cross.forget();
+        on_size.forget();
+        Some((io, ro))
+    }
 }
 
 /// Keeps the canvas drawn with the latest `spec`: draws when the spec or the canvas's width
@@ -193,24 +252,14 @@ pub fn keep_drawn<S>(
 ) where
     S: Clone + PartialEq + Send + Sync + 'static,
 {
-    let viewport = use_context::<Viewport>().map(|v| v.0);
+    let placement =
+        Placement::watch(move || canvas_ref.get().map(wasm_bindgen::JsCast::unchecked_into));
     let last = StoredValue::new(None::<(S, i32)>);
-    // (viewport counter when measured, on screen, CSS width): layout is read only after a
-    // scroll or resize, never after a filter change, so a change forces no synchronous layout.
-    let measured = StoredValue::new(None::<(u32, bool, i32)>);
     Effect::new(move |_| {
-        let tick = viewport.map(|v| v.get()).unwrap_or(0);
+        let visible = placement.near.get();
+        let width = placement.width.get();
         let Some(el) = canvas_ref.get() else { return };
-        let (visible, width) = match measured.get_value() {
-            Some((t, visible, width)) if t == tick => (visible, width),
-            _ => {
-                let visible = near_viewport(&el);
-                let width = el.client_width();
-                measured.set_value(Some((tick, visible, width)));
-                (visible, width)
-            }
-        };
-        if !visible {
+        if !visible || width == UNMEASURED {
             return;
         }
         let s = spec.get();

@@ -34,7 +34,6 @@ pub fn Dashboard(
 ) -> impl IntoView {
     provide_context(Ctx::new(data));
     provide_context(MapBoundaries::new());
-    super::canvas::provide_viewport();
     let ctx = use_ctx();
     let f = ctx.filters;
     let manifest = ctx.data.manifest.clone();

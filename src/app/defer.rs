@@ -4,7 +4,7 @@
 //! see. Nothing is skipped: the late view is current within a frame or two, whether or not it is
 //! ever scrolled to (screen readers and print read it too).
 
-use super::canvas::{near_viewport, Viewport};
+use super::canvas::Placement;
 use super::state::Filters;
 use coverboard::coverage::{Definition, Scope};
 use coverboard::date::Date;
@@ -13,28 +13,13 @@ use std::time::Duration;
 use wasm_bindgen::JsCast;
 
 /// A function telling whether the element `node` gives is within a screen's height of the
-/// viewport. Layout is read once per scroll or resize (the `Viewport` tick), never after a filter
-/// change; a view that moved since then is at worst updated a frame late or a frame early.
+/// viewport, as the browser last reported it (`Placement`): no layout is read after a filter
+/// change; a view that moved since is at worst updated a frame late or a frame early.
 pub fn near_screen(
     node: impl Fn() -> Option<web_sys::Element> + Send + Sync + 'static,
 ) -> impl Fn() -> bool + Send + Sync + Copy + 'static {
-    let viewport = use_context::<Viewport>().map(|v| v.0);
-    let measured = StoredValue::new(None::<(u32, bool)>);
-    let node = StoredValue::new(node);
-    move || {
-        let tick = viewport.map(|v| v.get()).unwrap_or(0);
-        if let Some(Some((t, near))) = measured.try_get_value() {
-            if t == tick {
-                return near;
-            }
-        }
-        let Some(el) = node.try_with_value(|n| n()).flatten() else {
-            return true;
-        };
-        let near = near_viewport(&el);
-        measured.try_set_value(Some((tick, near)));
-        near
-    }
+    let placement = Placement::watch(node);
+    move || placement.near.try_get().unwrap_or(true)
 }
 
 /// `source` as the view should show it: the same value at once while `near()` says the view is on
@@ -73,13 +58,14 @@ where
     shown.read_only()
 }
 
-/// The element behind a node reference, for `near_screen`.
+/// The element behind a node reference, for `near_screen` (read tracked: the watch starts when
+/// the element is in the page).
 pub fn element_of<E>(node: NodeRef<E>) -> impl Fn() -> Option<web_sys::Element> + Send + Sync
 where
     E: leptos::html::ElementType,
     E::Output: JsCast + Clone + 'static,
 {
-    move || node.get_untracked().map(|n| n.unchecked_into())
+    move || node.get().map(|n| n.unchecked_into())
 }
 
 /// The filters a view's figures depend on, as the view shows them.

@@ -163,8 +163,6 @@ pub fn MapView() -> impl IntoView {
     let focus_index = RwSignal::new(None::<usize>);
     // Bumped to draw again when the canvas had no width yet (it was just shown).
     let retry = RwSignal::new(0u32);
-    // keep_drawn measures layout only after a scroll or resize: say the layout changed.
-    let viewport_changed = super::canvas::use_layout_changed();
     // What the canvas shows: the map, the selected area, and whether the map is shown at all.
     let drawn_spec = Memo::new(move |_| {
         (
@@ -184,10 +182,7 @@ pub fn MapView() -> impl IntoView {
             let width = css_width as i32;
             if width == 0 {
                 if *tries < 20 {
-                    request_animation_frame(move || {
-                        retry.update(|n| *n += 1);
-                        viewport_changed();
-                    });
+                    request_animation_frame(move || retry.update(|n| *n += 1));
                 }
                 return;
             }
