@@ -50,9 +50,10 @@ fi
 # wasm-opt from npm's binaryen: Debian's binaryen 108 builds a wasm that fails in the browser.
 if [ "$(node_modules/.bin/wasm-opt --version 2>/dev/null | awk '{print $3}')" != "$BINARYEN_VERSION" ] \
    || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/@axe-core/playwright ] \
+   || [ ! -d node_modules/terser ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   # (the last test: package-lock.json changed since the last install, e.g. a version bump)
-  log "installing npm packages (binaryen, playwright-core, axe-core)"
+  log "installing npm packages (binaryen, terser, playwright-core, axe-core)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
