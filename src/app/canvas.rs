@@ -1,5 +1,6 @@
 //! Canvas plumbing shared by the chart views: sizes the backing store for the device pixel ratio,
-//! hands plotters a canvas backend, and maps pointer events to canvas pixels.
+//! hands plotters a canvas backend, maps pointer events to canvas pixels, and tells a view where
+//! it is (`Placement`: near the screen or not, and its width, from the browser's observers).
 
 use super::state::status_badge;
 pub use crate::measuring_canvas::MeasuringCanvas;
