@@ -7,12 +7,15 @@
 //    and listed in start-app.js, which loads them with the full app; HTML comments are dropped.
 // 3. First chart (issue 7): the first dashboard for a link without a query is prerendered into
 //    #first-body from the staged data (`cargo run --example prerender`), with the data's key in
-//    data-prerender, and its chart as first-chart-<key>.svg. The first view keeps it when the files it fetches give the same key; a link
-//    with a query hides it at once (public/first-gate.js). If the prerender cannot be made, the
+//    data-prerender, and its chart as first-chart-<hash of the SVG>.svg. The first view keeps
+//    it when the files it fetches give the same key; a link with a query hides it at once
+//    (public/first-gate.js). If the prerender cannot be made, the
 //    build goes on without it (a warning): the first view then draws the page as before.
 // 4. Size budget (issue 7): the wasm-bindgen JavaScript is minified with terser (Trunk's own
-//    minifier gives up on the first view's module, `export default`, and leaves it whole); the
-//    integrity hash index.html gives for a rewritten file is recomputed.
+//    minifier gives up on the first view's module, `export default`, and leaves it whole). This
+//    runs first: the first view's module is renamed by the hash of its new content (a saved copy
+//    of another minification is never taken for it) and every reference to it follows, with the
+//    integrity hash index.html gives it.
 // Works on Trunk's output whether or not it is minified (attribute quotes may be gone).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,6 +29,32 @@ const base = process.env.TRUNK_PUBLIC_URL || '/';
 if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run this from Trunk (post_build hook)');
 const file = path.join(dir, 'index.html');
 let html = fs.readFileSync(file, 'utf8');
+
+let minified = 0;
+for (const name of fs.readdirSync(dir).filter((n) => /^coverboard(?:-first-[0-9a-f]+)?\.js$/.test(n))) {
+  const file = path.join(dir, name);
+  const code = fs.readFileSync(file, 'utf8');
+  // The first view's glue is an ES module; the full app's (Trunk's "worker" type) a classic script
+  // that declares the global `wasm_bindgen`, so its top-level names are kept.
+  const out = await minify(code, { module: name !== 'coverboard.js', ecma: 2020, compress: true, mangle: true });
+  if (!out.code || out.code.length >= code.length) continue;
+  minified++;
+  if (name === 'coverboard.js') {
+    // Not content-named: the service worker fetches it from the network first.
+    fs.writeFileSync(file, out.code);
+    continue;
+  }
+  const renamed = `coverboard-first-${crypto.createHash('sha256').update(out.code).digest('hex').slice(0, 16)}.js`;
+  fs.rmSync(file);
+  fs.writeFileSync(path.join(dir, renamed), out.code);
+  const integrity = `sha384-${crypto.createHash('sha384').update(out.code).digest('base64')}`;
+  const before = html;
+  html = html.replace(/<link\b[^>]*>/g, (tag) =>
+    tag.includes(name) ? tag.replace(/\bintegrity=(["']?)sha384-[A-Za-z0-9+/=]+\1/, `integrity="${integrity}"`) : tag,
+  );
+  html = html.split(name).join(renamed);
+  if (html === before || html.includes(name)) throw new Error(`index.html does not name ${name} as expected`);
+}
 
 let moved = 0;
 html = html.replace(/<script((?:\s+type=["']?module["']?)?)\s*>([\s\S]*?)<\/script>/g, (all, type, body) => {
@@ -59,7 +88,7 @@ if (!firstBody.test(html)) throw new Error('index.html has no <div id="first-bod
 if (prerender.status === 0) {
   const { key, html: body, svg_file: svgFile, svg } = JSON.parse(prerender.stdout);
   if (!/^[0-9a-f]{16}$/.test(key)) throw new Error(`prerender gave a key that is not 16 hex digits: ${key}`);
-  if (svgFile !== `first-chart-${key}.svg`) throw new Error(`prerender named its chart ${svgFile}`);
+  if (!/^first-chart-[0-9a-f]{16}\.svg$/.test(svgFile)) throw new Error(`prerender named its chart ${svgFile}`);
   fs.writeFileSync(path.join(dir, svgFile), svg);
   html = html.replace(firstBody, (all, wait) => {
     const line = wait.replace(/\bclass=(["']?)loading\1/, 'class="loading prerender-wait"');
@@ -71,21 +100,6 @@ if (prerender.status === 0) {
   console.warn(`post_build: WARNING: no prerendered first view (cargo run --example prerender exited ${prerender.status ?? prerender.error}):\n${prerender.stderr}`);
 }
 
-let minified = 0;
-for (const name of fs.readdirSync(dir).filter((n) => /^coverboard(?:-first-[0-9a-f]+)?\.js$/.test(n))) {
-  const file = path.join(dir, name);
-  const code = fs.readFileSync(file, 'utf8');
-  // The first view's glue is an ES module; the full app's (Trunk's "worker" type) a classic script
-  // that declares the global `wasm_bindgen`, so its top-level names are kept.
-  const out = await minify(code, { module: name !== 'coverboard.js', ecma: 2020, compress: true, mangle: true });
-  if (!out.code || out.code.length >= code.length) continue;
-  fs.writeFileSync(file, out.code);
-  minified++;
-  const integrity = `sha384-${crypto.createHash('sha384').update(out.code).digest('base64')}`;
-  html = html.replace(/<link\b[^>]*>/g, (tag) =>
-    tag.includes(`/${name}`) ? tag.replace(/\bintegrity=(["']?)sha384-[A-Za-z0-9+/=]+\1/, `integrity="${integrity}"`) : tag,
-  );
-}
 
 if (/<script(?![^>]*\ssrc=)[^>]*>\s*\S/.test(html)) throw new Error('index.html still has an inline script: the CSP would block it');
 if (!/http-equiv=["']?Content-Security-Policy/.test(html)) throw new Error('index.html has no Content-Security-Policy meta');

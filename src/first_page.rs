@@ -1,6 +1,6 @@
 //! The first dashboard as HTML and its main chart's description: shared by the first view
 //! (src/first/main.rs), which writes it into the page, and the build's prerender
-//! (examples/prerender.rs), which writes it into index.html for the default view.
+//! (examples/prerender/main.rs), which writes it into index.html for the default view.
 
 use crate::chart::{chart_series, main_chart_from, ChartOptions, CoverageChart};
 use crate::coverage::{default_period, Definition, Scope};
@@ -36,6 +36,11 @@ impl FirstView {
     /// Its main chart.
     pub fn chart(&self, data: &DataSet) -> CoverageChart {
         chart_spec(data, &self.view, &self.def, &self.scope, &self.outlook)
+    }
+
+    /// Its main chart's element alone (as in `page`).
+    pub fn chart_markup(&self, chart: ChartMarkup<'_>) -> String {
+        chart_element(chart, &chart_label(&self.view, &self.scope, &self.outlook))
     }
 
     /// Its markup, with `chart` standing for the main chart.
@@ -146,13 +151,7 @@ fn page(
         Verdict::Met | Verdict::OnTrack => "good",
         Verdict::OffTrack | Verdict::Missed => "bad",
     };
-    let label = format!(
-        "Coverage over time for {}. At {} coverage is {} against a target of {}.",
-        scope.name,
-        view.as_at.long(),
-        pct(c.share),
-        pct(o.target_share)
-    );
+    let label = chart_label(view, scope, o);
     let paragraphs: String = story
         .paragraphs()
         .iter()
@@ -203,6 +202,17 @@ fn page(
     )
 }
 
+/// What the main chart says, for a screen reader.
+fn chart_label(view: &ViewQuery, scope: &Scope, o: &Outlook) -> String {
+    format!(
+        "Coverage over time for {}. At {} coverage is {} against a target of {}.",
+        scope.name,
+        view.as_at.long(),
+        pct(o.current.share),
+        pct(o.target_share)
+    )
+}
+
 /// The main chart's element, described by `label` (plain text, escaped here).
 fn chart_element(chart: ChartMarkup<'_>, label: &str) -> String {
     match chart {
@@ -223,9 +233,16 @@ fn chart_element(chart: ChartMarkup<'_>, label: &str) -> String {
 /// 16 hex digits. The first view keeps the prerender only when the files it fetched give the same
 /// key and the link has no query; otherwise it draws the page itself.
 pub fn prerender_key(manifest: &str, areas: &str, sites: &str, milestones: &str) -> String {
+    let texts = [manifest, areas, sites, milestones];
+    content_key(&texts.map(|t| t.strip_prefix('\u{feff}').unwrap_or(t)))
+}
+
+/// FNV-1a (64-bit) over `texts`, each followed by a byte UTF-8 never holds (so text moved from
+/// one to the next gives another key), as 16 hex digits. Also names the prerendered chart's file
+/// by its content, so a browser's saved copy of an older drawing is never taken for it.
+pub fn content_key(texts: &[&str]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for text in [manifest, areas, sites, milestones] {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    for text in texts {
         for &b in text.as_bytes().iter().chain(&[0xff]) {
             hash ^= u64::from(b);
             hash = hash.wrapping_mul(0x0000_0100_0000_01b3);

@@ -8,7 +8,7 @@ mod true_size_svg;
 
 use common::{default_data, read};
 use coverboard::chart::draw_coverage_chart;
-use coverboard::first_page::{prerender_key, ChartMarkup, FirstView};
+use coverboard::first_page::{content_key, prerender_key, ChartMarkup, FirstView};
 use plotters::prelude::*;
 use true_size_svg::{text_width, TrueSizeSvg, FONT_FAMILY};
 
@@ -45,6 +45,9 @@ fn the_key_names_the_four_files_and_ignores_a_byte_order_mark() {
         prerender_key("ab", "c", "", ""),
         prerender_key("a", "bc", "", "")
     );
+    // The chart file's name: its own content's key, so another drawing is another file.
+    assert_eq!(key, content_key(&[&m, &a, &s, &l]));
+    assert_ne!(content_key(&["<svg a/>"]), content_key(&["<svg b/>"]));
 }
 
 #[test]

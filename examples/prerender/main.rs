@@ -1,14 +1,14 @@
 //! The build's prerender of the default first dashboard: reads a data directory (the built
 //! `dist/data`) and prints, as one JSON object, the HTML the first view would write into
 //! `#first-body` for a link without a query (`src/first_page.rs`), the main chart drawn as SVG
-//! (shown by an `<img>` in that HTML, named `first-chart-<key>.svg`), and the key the first view
+//! (shown by an `<img>` in that HTML, named `first-chart-<its own hash>.svg`), and the key the first view
 //! checks before keeping it (`first_page::prerender_key`). scripts/post_build.mjs writes them into
 //! `dist/index.html` and `dist/` (docs/benchmarks.md, "the prerendered first view").
 //! Usage: `cargo run --example prerender -- <data dir>`; exits 1 with a message if the data
 //! cannot be read or loaded (the build then ships no prerender).
 
 use coverboard::chart::draw_coverage_chart;
-use coverboard::first_page::{prerender_key, ChartMarkup, FirstView};
+use coverboard::first_page::{content_key, prerender_key, ChartMarkup, FirstView};
 use coverboard::parse::{load, parse_manifest, Texts};
 use plotters::prelude::*;
 use true_size_svg::TrueSizeSvg;
@@ -115,7 +115,8 @@ fn run() -> Result<String, String> {
         root.present().map_err(|e| e.to_string())?;
     }
     let svg = merge_polylines(&svg).replace(" opacity=\"1\"", "");
-    let src = format!("first-chart-{key}.svg");
+    // Named by its own content: a new drawing of the same data is a new file.
+    let src = format!("first-chart-{}.svg", content_key(&[&svg]));
     let chart = ChartMarkup::Image {
         src: &src,
         width: WIDTH,

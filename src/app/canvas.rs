@@ -170,40 +170,45 @@ pub struct Placement {
     pub width: RwSignal<i32>,
 }
 
+/// A view's observers and their callbacks, held until the view goes (then disconnected and
+/// dropped, so nothing keeps the element alive).
+struct Observers {
+    io: web_sys::IntersectionObserver,
+    ro: web_sys::ResizeObserver,
+    _on_cross: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+    _on_size: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
 impl Placement {
-    /// Watches the element `node` gives from when it is in the page until the calling
-    /// component goes (an `Effect` installs the observers once and removes them on cleanup).
+    /// Watches the element `node` gives while it is in the page: an `Effect` reads it once from
+    /// layout and installs the observers; they are disconnected and dropped when the element
+    /// changes (the effect runs again and watches the new one) or the calling component goes.
     pub fn watch(node: impl Fn() -> Option<web_sys::Element> + 'static) -> Placement {
         let placement = Placement {
             near: RwSignal::new(true),
             width: RwSignal::new(UNMEASURED),
         };
-        Effect::new(move |installed: Option<bool>| {
-            if installed == Some(true) {
-                return true;
-            }
-            let Some(el) = node() else { return false };
+        Effect::new(move |_| {
+            let Some(el) = node() else { return };
             placement.near.set(near_viewport_now(&el));
             placement.width.set(el.client_width());
-            if let Some(observers) = placement.observe(&el) {
-                let observers = StoredValue::new_local(Some(observers));
-                on_cleanup(move || {
-                    if let Some(Some((io, ro))) = observers.try_get_value() {
-                        io.disconnect();
-                        ro.disconnect();
-                    }
-                });
-            }
-            true
+            let Some(observers) = placement.observe(&el) else {
+                return;
+            };
+            let observers = StoredValue::new_local(Some(observers));
+            on_cleanup(move || {
+                // Taken out and dropped here: the observers stop first, then their callbacks go.
+                if let Some(Some(o)) = observers.try_update_value(|o| o.take()) {
+                    o.io.disconnect();
+                    o.ro.disconnect();
+                }
+            });
         });
         placement
     }
 
     /// The observers that keep `near` and `width` current for `el`.
-    fn observe(
-        self,
-        el: &web_sys::Element,
-    ) -> Option<(web_sys::IntersectionObserver, web_sys::ResizeObserver)> {
+    fn observe(self, el: &web_sys::Element) -> Option<Observers> {
         use wasm_bindgen::closure::Closure;
         use wasm_bindgen::JsCast;
         let near = self.near;
@@ -225,21 +230,31 @@ impl Placement {
         )
         .ok()?;
         let width = self.width;
-        let target = el.clone();
-        let on_size = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| {
+        let on_size = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let last = entries.get(entries.length().saturating_sub(1));
+            let Ok(entry) = last.dyn_into::<web_sys::ResizeObserverEntry>() else {
+                return;
+            };
             // Read after the browser's layout (that is when observers run): no forced layout.
-            let now = target.client_width();
-            if width.try_get_untracked() != Some(now) {
-                width.try_set(now);
+            let now = entry.target().client_width();
+            if width.try_get_untracked() == Some(now) {
+                return;
             }
+            // Redrawn at the next frame, not in this callback: a redraw sets the canvas's
+            // height, which inside the callback would be a resize loop the browser reports.
+            request_animation_frame(move || {
+                width.try_set(now);
+            });
         });
         let ro = web_sys::ResizeObserver::new(on_size.as_ref().unchecked_ref()).ok()?;
         io.observe(el);
         ro.observe(el);
-        // Both callbacks live as long as the page: a few hundred bytes per view.
-        on_cross.forget();
-        on_size.forget();
-        Some((io, ro))
+        Some(Observers {
+            io,
+            ro,
+            _on_cross: on_cross,
+            _on_size: on_size,
+        })
     }
 }
 

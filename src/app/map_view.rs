@@ -161,29 +161,21 @@ pub fn MapView() -> impl IntoView {
     let tip = RwSignal::new(None::<(String, (f64, f64))>);
     let hover = RwSignal::new(false);
     let focus_index = RwSignal::new(None::<usize>);
-    // Bumped to draw again when the canvas had no width yet (it was just shown).
-    let retry = RwSignal::new(0u32);
     // What the canvas shows: the map, the selected area, and whether the map is shown at all.
     let drawn_spec = Memo::new(move |_| {
         (
             chart.get(),
             seen.with(|s| s.scope.code.clone()),
             open.get() && ready(),
-            retry.get(),
         )
     });
     keep_drawn(
         canvas_ref,
         drawn_spec,
-        move |el, (spec, selected, shown, tries), css_width| {
-            if !*shown || !spec.has_shapes() {
-                return;
-            }
+        move |el, (spec, selected, shown), css_width| {
+            // A canvas with no width yet (just shown) is drawn when its observer reports one.
             let width = css_width as i32;
-            if width == 0 {
-                if *tries < 20 {
-                    request_animation_frame(move || retry.update(|n| *n += 1));
-                }
+            if !*shown || !spec.has_shapes() || width == 0 {
                 return;
             }
             // Wide: the map beside its legend. Narrow: the legend below, so a taller canvas, and
@@ -198,10 +190,12 @@ pub fn MapView() -> impl IntoView {
             });
             match result {
                 Ok(g) => {
+                    // CSS pixels from the width just drawn at: no layout read after a redraw.
+                    let scale = css_width / f64::from(el.width().max(1));
                     anchors.set(
                         g.anchors
                             .iter()
-                            .map(|(c, p)| (c.clone(), px_to_css(el, *p)))
+                            .map(|(c, p)| (c.clone(), (p.0 * scale, p.1 * scale)))
                             .collect(),
                     );
                     geometry.set_value(Some(g));

@@ -28,6 +28,9 @@ const START_SCRIPT: &str = "start-app.js";
 /// slow but working network should not have every file fetched twice).
 const GIVE_UP_MS: i32 = 8000;
 
+/// Where the stylesheet hides the prerendered chart (style/first.css): the first view draws it.
+const NARROW: &str = "(max-width: 760px)";
+
 /// The line shown while the first view works (as in index.html).
 const WAIT: &str =
     r#"<p class="loading" role="status" aria-live="polite">Loading the data set…</p>"#;
@@ -49,6 +52,13 @@ fn main() {
         // When the page is shown, the chart is drawn (and the full app loaded) at the first
         // layout (`draw_when_laid_out`); otherwise the full app is loaded at once.
         if show().await.is_none() {
+            // Stepped aside before it could check a prerendered page: not shown as this one.
+            if let Some(body) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("first-body"))
+            {
+                withdraw_prerender(&body);
+            }
             load_app();
         }
     });
@@ -74,6 +84,15 @@ fn load_app() {
                 let _ = head.append_child(&s);
             }
         }
+    }
+}
+
+/// Takes a prerendered page out of `#first-body` (it is not this page's, or could not be
+/// checked): the loading line stands in its place.
+fn withdraw_prerender(body: &web_sys::Element) {
+    if body.has_attribute("data-prerender") {
+        let _ = body.remove_attribute("data-prerender");
+        body.set_inner_html(WAIT);
     }
 }
 
@@ -176,15 +195,21 @@ async fn show() -> Option<()> {
                     &milestones.text,
                 )
     });
+    // On a narrow screen the prerendered chart (drawn 1136 px wide) is hidden by the stylesheet;
+    // the text stays and the first view draws the chart at the screen's width.
+    let narrow = window
+        .match_media(NARROW)
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches());
     if kept {
         mark("coverboard:first-prerender-kept");
-        load_app();
-        return Some(());
-    }
-    if body.has_attribute("data-prerender") {
-        // Not this page's figures: gone at once, whatever happens next.
-        let _ = body.remove_attribute("data-prerender");
-        body.set_inner_html(WAIT);
+        if !narrow {
+            load_app();
+            return Some(());
+        }
+    } else {
+        withdraw_prerender(&body);
     }
     let texts = Texts {
         areas: &areas.text,
@@ -196,7 +221,13 @@ async fn show() -> Option<()> {
     let first = FirstView::new(&data, &search);
     let spec = first.chart(&data);
     mark("coverboard:first-figures");
-    body.set_inner_html(&first.page(&data, ChartMarkup::Canvas));
+    if kept {
+        document
+            .get_element_by_id("first-chart-img")?
+            .set_outer_html(&first.chart_markup(ChartMarkup::Canvas));
+    } else {
+        body.set_inner_html(&first.page(&data, ChartMarkup::Canvas));
+    }
     mark("coverboard:first-text");
     let canvas: web_sys::HtmlCanvasElement =
         document.get_element_by_id("first-chart")?.dyn_into().ok()?;

@@ -71,8 +71,8 @@ test('the default view is in the built page: figures and chart show with no WebA
     // The chart: an SVG image, decoded, laid out at the column's width, described for a screen
     // reader with the same figures, and painted (element timing saw it).
     const shown = await img.evaluate((i) => ({ w: i.naturalWidth, src: new URL(i.src).pathname, alt: i.alt, complete: i.complete }));
-    const key = await page.locator('#first-body').getAttribute('data-prerender');
-    assert.equal(shown.src, `/first-chart-${key}.svg`);
+    // Named by its own content (scripts/post_build.mjs), not by the data's key.
+    assert.match(shown.src, /^\/first-chart-[0-9a-f]{16}\.svg$/);
     assert.ok(shown.complete && shown.w > 0, JSON.stringify(shown));
     assert.match(shown.alt, new RegExp(`England\\. At 31 Mar 2021 coverage is ${eng.share_text.replace('.', '\\.')} against a target of 50\\.0%`));
     const box = await img.boundingBox();
@@ -133,6 +133,48 @@ test('files that differ from the ones the build drew: the first view replaces th
     assert.equal((await page.locator('#first-coverage').textContent()).trim(), eng.share_text);
     assert.equal(await page.evaluate(() => performance.getEntriesByName('coverboard:first-prerender-kept').length), 0);
     assert.deepEqual(pageErrors, []);
+  } finally {
+    await page.close();
+    server.behave();
+  }
+});
+
+test('on a narrow screen the first view keeps the prerendered text and draws the chart at the screen\'s width', { timeout: 60_000 }, async () => {
+  holdBackApp();
+  const { page, pageErrors } = await openPage(browser.context);
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await page.goto(server.url);
+    await firstChartDrawn(page);
+    const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+    assert.ok(marks.includes('coverboard:first-prerender-kept'), JSON.stringify(marks));
+    assert.equal(await page.locator('#first-chart-img').count(), 0);
+    assert.match(await page.locator('#first-body').getAttribute('data-prerender'), /^[0-9a-f]{16}$/);
+    const eng = expected('ENG', '2021-03-31');
+    assert.equal((await page.locator('#first-coverage').textContent()).trim(), eng.share_text);
+    const canvas = page.locator('#first-chart');
+    assert.equal(await canvas.getAttribute('data-drawn'), '1');
+    assert.match(await canvas.getAttribute('aria-label'), /^Coverage over time for England\. At 31 Mar 2021/);
+    const box = await canvas.boundingBox();
+    assert.ok(box.width > 300 && box.width <= 390 && box.height >= 300, `drawn at the screen's width: ${JSON.stringify(box)}`);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await page.close();
+    server.behave();
+  }
+});
+
+test('when the first view steps aside before checking the prerendered page, the page stops showing it', { timeout: 60_000 }, async () => {
+  holdBackApp();
+  server.misbehave('/data/sites.csv', (req, res) => res.writeHead(500, { 'Content-Type': 'text/plain' }).end('oops'));
+  const { page } = await openPage(browser.context);
+  try {
+    await page.goto(server.url);
+    // The full app (held back) would report the problem; meanwhile only the loading line.
+    await page.waitForFunction(() => document.getElementById('first-body')?.getAttribute('data-prerender') === null);
+    assert.equal(await page.locator('#first-coverage').count(), 0);
+    assert.equal(await page.locator('#first-chart-img').count(), 0);
+    assert.match(await page.locator('#first-body .loading').innerText(), /Loading/);
   } finally {
     await page.close();
     server.behave();
