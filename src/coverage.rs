@@ -243,48 +243,16 @@ pub fn coverage_with(
     liveness: Liveness,
     keep: impl Fn(&Site) -> bool,
 ) -> Coverage {
-    let areas = &data.areas;
-    let (yi, population_year) = population_year(areas, def.base, date);
-    let (base, base_missing) = areas.population(&scope.pieces, yi);
-    let mut union = Bitset::new(areas.len());
-    let mut summed = 0u64;
-    let mut live_sites = 0;
-    let mut incomplete = base_missing;
+    let mut tally = Tally::new(&data.areas, def, scope, date);
     for site in data
         .sites
         .iter()
         .filter(|s| def.counts(s) && keep(s) && is_live(s, date, liveness))
+        .filter(|s| s.footprint.intersects(&scope.pieces))
     {
-        if !site.footprint.intersects(&scope.pieces) {
-            continue;
-        }
-        live_sites += 1;
-        match def.overlap {
-            OverlapRule::Once => union.union_with(&site.footprint),
-            OverlapRule::Summed => {
-                let (p, missing) =
-                    areas.population(&site.footprint.intersection(&scope.pieces), yi);
-                summed += p;
-                incomplete |= missing;
-            }
-        }
+        tally.add(&data.areas, def, scope, site);
     }
-    let covered = match def.overlap {
-        OverlapRule::Once => {
-            union.intersect_with(&scope.pieces);
-            let (p, missing) = areas.population(&union, yi);
-            incomplete |= missing;
-            p
-        }
-        OverlapRule::Summed => summed,
-    };
-    Coverage::of(
-        date,
-        (covered, base),
-        population_year,
-        live_sites,
-        incomplete,
-    )
+    tally.finish(&data.areas, def, scope, date)
 }
 
 /// Coverage of `scope` at `date` under each of `defs` (the definition panel's and the caveat's
@@ -297,30 +265,9 @@ pub fn coverage_under(
     date: Date,
 ) -> Vec<Coverage> {
     let areas = &data.areas;
-    struct Tally {
-        yi: usize,
-        population_year: i32,
-        base: u64,
-        union: Bitset,
-        summed: u64,
-        live_sites: usize,
-        incomplete: bool,
-    }
     let mut tallies: Vec<Tally> = defs
         .iter()
-        .map(|def| {
-            let (yi, population_year) = population_year(areas, def.base, date);
-            let (base, base_missing) = areas.population(&scope.pieces, yi);
-            Tally {
-                yi,
-                population_year,
-                base,
-                union: Bitset::new(areas.len()),
-                summed: 0,
-                live_sites: 0,
-                incomplete: base_missing,
-            }
-        })
+        .map(|def| Tally::new(areas, def, scope, date))
         .collect();
     for site in data
         .sites
@@ -328,42 +275,77 @@ pub fn coverage_under(
         .filter(|s| is_live(s, date, Liveness::Counted) && s.footprint.intersects(&scope.pieces))
     {
         for (def, t) in defs.iter().zip(tallies.iter_mut()) {
-            if !def.counts(site) {
-                continue;
-            }
-            t.live_sites += 1;
-            match def.overlap {
-                OverlapRule::Once => t.union.union_with(&site.footprint),
-                OverlapRule::Summed => {
-                    let (p, missing) =
-                        areas.population(&site.footprint.intersection(&scope.pieces), t.yi);
-                    t.summed += p;
-                    t.incomplete |= missing;
-                }
+            if def.counts(site) {
+                t.add(areas, def, scope, site);
             }
         }
     }
     defs.iter()
         .zip(tallies)
-        .map(|(def, mut t)| {
-            let covered = match def.overlap {
-                OverlapRule::Once => {
-                    t.union.intersect_with(&scope.pieces);
-                    let (p, missing) = areas.population(&t.union, t.yi);
-                    t.incomplete |= missing;
-                    p
-                }
-                OverlapRule::Summed => t.summed,
-            };
-            Coverage::of(
-                date,
-                (covered, t.base),
-                t.population_year,
-                t.live_sites,
-                t.incomplete,
-            )
-        })
+        .map(|(def, t)| t.finish(areas, def, scope, date))
         .collect()
+}
+
+/// One definition's count of the live sites in a scope at a date, as `coverage_with` and
+/// `coverage_under` add them up: the union of their footprints (or the sum of their
+/// populations), how many there are, and whether any population was missing.
+struct Tally {
+    yi: usize,
+    population_year: i32,
+    base: u64,
+    union: Bitset,
+    summed: u64,
+    live_sites: usize,
+    incomplete: bool,
+}
+
+impl Tally {
+    fn new(areas: &Areas, def: &Definition, scope: &Scope, date: Date) -> Tally {
+        let (yi, population_year) = population_year(areas, def.base, date);
+        let (base, base_missing) = areas.population(&scope.pieces, yi);
+        Tally {
+            yi,
+            population_year,
+            base,
+            union: Bitset::new(areas.len()),
+            summed: 0,
+            live_sites: 0,
+            incomplete: base_missing,
+        }
+    }
+
+    /// Counts `site`, live at the date, counted by `def` and inside `scope`.
+    fn add(&mut self, areas: &Areas, def: &Definition, scope: &Scope, site: &Site) {
+        self.live_sites += 1;
+        match def.overlap {
+            OverlapRule::Once => self.union.union_with(&site.footprint),
+            OverlapRule::Summed => {
+                let (p, missing) =
+                    areas.population(&site.footprint.intersection(&scope.pieces), self.yi);
+                self.summed += p;
+                self.incomplete |= missing;
+            }
+        }
+    }
+
+    fn finish(mut self, areas: &Areas, def: &Definition, scope: &Scope, date: Date) -> Coverage {
+        let covered = match def.overlap {
+            OverlapRule::Once => {
+                self.union.intersect_with(&scope.pieces);
+                let (p, missing) = areas.population(&self.union, self.yi);
+                self.incomplete |= missing;
+                p
+            }
+            OverlapRule::Summed => self.summed,
+        };
+        Coverage::of(
+            date,
+            (covered, self.base),
+            self.population_year,
+            self.live_sites,
+            self.incomplete,
+        )
+    }
 }
 
 /// The last day of every month from `first` to `last` (inclusive).
