@@ -30,6 +30,9 @@ if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run this from Trunk (po
 const file = path.join(dir, 'index.html');
 let html = fs.readFileSync(file, 'utf8');
 
+/** `prefix-<16 hex digits of the content's SHA-256>.js`: a file named by what it holds. */
+const contentName = (prefix, content) => `${prefix}-${crypto.createHash('sha256').update(content).digest('hex').slice(0, 16)}.js`;
+
 let minified = 0;
 for (const name of fs.readdirSync(dir).filter((n) => /^coverboard(?:-first-[0-9a-f]+)?\.js$/.test(n))) {
   const file = path.join(dir, name);
@@ -44,7 +47,7 @@ for (const name of fs.readdirSync(dir).filter((n) => /^coverboard(?:-first-[0-9a
     fs.writeFileSync(file, out.code);
     continue;
   }
-  const renamed = `coverboard-first-${crypto.createHash('sha256').update(out.code).digest('hex').slice(0, 16)}.js`;
+  const renamed = contentName('coverboard-first', out.code);
   fs.rmSync(file);
   fs.writeFileSync(path.join(dir, renamed), out.code);
   const integrity = `sha384-${crypto.createHash('sha384').update(out.code).digest('base64')}`;
@@ -59,7 +62,7 @@ for (const name of fs.readdirSync(dir).filter((n) => /^coverboard(?:-first-[0-9a
 let moved = 0;
 html = html.replace(/<script((?:\s+type=["']?module["']?)?)\s*>([\s\S]*?)<\/script>/g, (all, type, body) => {
   if (!body.trim()) return all;
-  const name = `coverboard-init-${crypto.createHash('sha256').update(body).digest('hex').slice(0, 16)}.js`;
+  const name = contentName('coverboard-init', body);
   fs.writeFileSync(path.join(dir, name), body.trim() + '\n');
   moved++;
   return `<script${type ? ' type="module"' : ''} src="${base}${name}"></script>`;

@@ -1,7 +1,7 @@
 //! Where coverage is heading: the run-rate over trailing windows, the rate required to reach the
 //! target by the deadline, when the target is (or was) reached, and the verdict.
 
-use crate::coverage::{coverage_at, series, Coverage, Definition, Scope};
+use crate::coverage::{coverage_at, month_ends, series, Coverage, Definition, Scope};
 use crate::date::Date;
 use crate::model::DataSet;
 
@@ -194,14 +194,11 @@ pub fn outlook(data: &DataSet, def: &Definition, scope: &Scope, as_at: Date) -> 
 /// Every month end from January 2015 to before `as_at`: where the date first met is looked for
 /// (`as_at` itself when the target is reached only within its month).
 fn month_ends_before(as_at: Date) -> Vec<Date> {
-    let mut months = Vec::new();
-    let Some(mut month) = Date::new(2015, 1, 31) else {
-        return months;
+    let Some(first) = Date::new(2015, 1, 1) else {
+        return Vec::new();
     };
-    while month < as_at {
-        months.push(month);
-        month = month.add_months(1).end_of_month();
-    }
+    let mut months = month_ends(first, as_at);
+    months.retain(|m| *m < as_at);
     months
 }
 

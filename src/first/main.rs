@@ -195,15 +195,15 @@ async fn show() -> Option<()> {
                     &milestones.text,
                 )
     });
-    // On a narrow screen the prerendered chart (drawn 1136 px wide) is hidden by the stylesheet;
-    // the text stays and the first view draws the chart at the screen's width.
-    let narrow = window
-        .match_media(NARROW)
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches());
     if kept {
         mark("coverboard:first-prerender-kept");
+        // On a narrow screen the prerendered chart (drawn 1136 px wide) is hidden by the
+        // stylesheet; the text stays and the first view draws the chart at the screen's width.
+        let narrow = window
+            .match_media(NARROW)
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches());
         if !narrow {
             load_app();
             return Some(());
