@@ -1,8 +1,7 @@
 // Trunk's post_build hook (Trunk.toml), run on the staged dist/ before it replaces dist/:
 // 1. Content-Security-Policy: Trunk writes an inline <script type="module"> that loads the wasm,
-//    which a strict policy (no 'unsafe-inline', no hash that changes every build) would block.
-//    Every inline script moves into its own file named by its content hash, loaded with src=;
-//    the build fails if any inline script is left or the CSP meta is missing.
+//    which a strict policy (no 'unsafe-inline') would block. It moves into its own file named by
+//    its content hash, loaded with src= (step 5 puts it in a <template>).
 // 2. Size budget (issue 7): the stylesheets only the full app needs are taken out of index.html
 //    and listed in start-app.js, which loads them with the full app; HTML comments are dropped.
 // 3. First chart (issue 7): the first dashboard for a link without a query is prerendered into
@@ -16,6 +15,13 @@
 //    runs first: the first view's module is renamed by the hash of its new content (a saved copy
 //    of another minification is never taken for it) and every reference to it follows, with the
 //    integrity hash index.html gives it.
+// 5. First chart (issue 7): nothing the first paint needs waits for a request of its own. The
+//    first dashboard's stylesheets become one <style> and public/first-gate.js (minified) an
+//    inline script; the policy allows exactly these two by their SHA-256, and the build writes
+//    the same policy for a header to content-security-policy.txt (docs/hosting.md). The first
+//    view's module script goes into <template id="first-start">, which first-gate.js adds once
+//    the prerendered chart has painted (at once when it will not be shown). The build fails if
+//    the page does not have this shape.
 // Works on Trunk's output whether or not it is minified (attribute quotes may be gone).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -103,9 +109,48 @@ if (prerender.status === 0) {
   console.warn(`post_build: WARNING: no prerendered first view (cargo run --example prerender exited ${prerender.status ?? prerender.error}):\n${prerender.stderr}`);
 }
 
-
-if (/<script(?![^>]*\ssrc=)[^>]*>\s*\S/.test(html)) throw new Error('index.html still has an inline script: the CSP would block it');
-if (!/http-equiv=["']?Content-Security-Policy/.test(html)) throw new Error('index.html has no Content-Security-Policy meta');
+// 5. First chart: nothing the first paint needs waits for a request of its own.
+// The first view's module script waits in <template id="first-start"> for first-gate.js to add it.
+const starts = html.match(/<script type="module" src="[^"]*coverboard-init-[0-9a-f]{16}\.js"><\/script>/g) || [];
+if (starts.length !== 1) throw new Error(`expected one module script to start the first view, found ${starts.length}`);
+html = html.replace(starts[0], `<template id="first-start">${starts[0]}</template>`);
+// The stylesheets left (the first dashboard's) become one <style>, in their order.
+const critical = [];
+html = html.replace(/<link\b[^>]*\brel=["']?stylesheet\b[^>]*>/g, (tag) => {
+  const href = (tag.match(/\bhref=["']?([^"'\s>]+)/) || [])[1];
+  if (!href || !href.startsWith(base)) throw new Error(`a stylesheet link with no href under ${base}: ${tag}`);
+  const name = href.slice(base.length);
+  const css = fs.readFileSync(path.join(dir, name), 'utf8');
+  fs.rmSync(path.join(dir, name));
+  critical.push(css.trim());
+  return critical.length === 1 ? '\u0000STYLE\u0000' : '';
+});
+const style = critical.join('\n');
+if (!critical.length || /<\/style/i.test(style)) throw new Error(`no stylesheet to inline, or one that closes <style>`);
+html = html.replace('\u0000STYLE\u0000', `<style>${style}</style>`);
+// first-gate.js, minified, at the top of <head>.
+const gateTag = /<script\b[^>]*\bsrc=["']?(?:\.?\/)?first-gate\.js["']?[^>]*><\/script>/;
+if (!gateTag.test(html)) throw new Error('index.html has no <script src="first-gate.js"> to inline');
+const gateFile = path.join(dir, 'first-gate.js');
+const gate = (await minify(fs.readFileSync(gateFile, 'utf8'), { ecma: 2015, compress: true, mangle: true })).code;
+if (!gate || /<\/script|<!--/i.test(gate)) throw new Error('first-gate.js did not minify to a script that can be inline');
+fs.rmSync(gateFile);
+html = html.replace(gateTag, () => `<script>${gate}</script>`);
+// The policy allows exactly these inline blocks, by their SHA-256 (no 'unsafe-inline').
+const hashes = (re) => [...html.matchAll(re)].map((m) => `'sha256-${crypto.createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+const scriptHashes = hashes(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g);
+const styleHashes = hashes(/<style>([\s\S]*?)<\/style>/g);
+if (scriptHashes.length !== 1 || styleHashes.length !== 1) throw new Error(`expected one inline script and one <style>, found ${scriptHashes.length} and ${styleHashes.length}`);
+const policyMatch = html.match(/<meta\b[^>]*http-equiv=["']?Content-Security-Policy[^>]*>/);
+if (!policyMatch) throw new Error('index.html has no Content-Security-Policy meta');
+const policyOld = (policyMatch[0].match(/\bcontent="([^"]*)"/) || [])[1];
+if (!policyOld || !policyOld.includes("script-src 'self'") || !policyOld.includes("style-src 'self'")) throw new Error(`unexpected Content-Security-Policy: ${policyOld}`);
+const policy = policyOld
+  .replace("script-src 'self'", `script-src 'self' ${scriptHashes.join(' ')}`)
+  .replace("style-src 'self'", `style-src 'self' ${styleHashes.join(' ')}`);
+html = html.replace(policyMatch[0], policyMatch[0].replace(policyOld, policy));
+// For hosts that send the policy as a header (docs/hosting.md): the same policy, with what only a header can say.
+fs.writeFileSync(path.join(dir, 'content-security-policy.txt'), `${policy}; frame-ancestors 'none'\n`);
 if (later.length !== 6) throw new Error(`expected 6 stylesheets to load with the full app, found ${later.length}`);
 fs.writeFileSync(file, html);
-console.log(`post_build: moved ${moved} inline script(s) out of index.html; ${later.length} stylesheet(s) load with the full app; ${minified} script(s) minified${prerendered}`);
+console.log(`post_build: moved ${moved} inline script(s) out of index.html (the first view's start into <template id=first-start>); ${critical.length} stylesheet(s) and first-gate.js inline, allowed by hash; ${later.length} stylesheet(s) load with the full app; ${minified} script(s) minified${prerendered}`);

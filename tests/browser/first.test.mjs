@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launchBrowser, openPage, expected, waitForText, REPO_ROOT } from './helpers.mjs';
+import { serveDist, launchBrowser, openPage, expected, waitForText, REPO_ROOT, DIST } from './helpers.mjs';
 
 let server;
 let browser;
@@ -106,9 +106,60 @@ test('the first view keeps the prerendered page when the files are the ones it w
     assert.equal(await page.locator('#first-chart-img').isVisible(), true);
     assert.match(await page.locator('#first-body').getAttribute('data-prerender'), /^[0-9a-f]{16}$/);
     assert.equal(await page.evaluate(() => performance.getEntriesByName('coverboard:first-chart').length), 0);
+    // The first view started only once the prerendered chart had been painted (first-gate.js).
+    const painted = await paintedAt(page, 'first-chart');
+    const started = await page.evaluate(() => performance.getEntriesByName('coverboard:first-start')[0]?.startTime);
+    assert.ok(painted > 0 && started >= painted, `chart painted at ${painted} ms, first view started at ${started} ms`);
     // It went on to load the full app (held back here).
     await page.waitForFunction(() => [...document.scripts].some((s) => /coverboard\.js$/.test(s.src)));
     assert.deepEqual(pageErrors, []);
+  } finally {
+    await page.close();
+    server.behave();
+  }
+});
+
+test('the first view waits for the prerendered chart only when it is shown, and not for ever', { timeout: 60_000 }, async () => {
+  holdBackApp();
+  const startedAt = (page) => page.waitForFunction(() => performance.getEntriesByName('coverboard:first-start')[0]?.startTime, null, { timeout: 20_000 }).then((h) => h.jsonValue());
+  const chart = (svg) => `/${svg}`;
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const svg = (html.match(/first-chart-[0-9a-f]{16}\.svg/) || [])[0];
+  assert.ok(svg, 'index.html names the prerendered chart');
+  // A link with a query: the chart is not shown, so a chart that never comes holds nothing up.
+  server.misbehave(chart(svg), () => {
+    /* never answers */
+  });
+  let { page } = await openPage(browser.context);
+  try {
+    await page.goto(`${server.url}?date=2019-03-31`, { waitUntil: 'domcontentloaded' });
+    await firstChartDrawn(page);
+  } finally {
+    await page.close();
+  }
+  // The default link, the chart failing: the first view starts and keeps the page's figures.
+  server.behave();
+  holdBackApp();
+  server.misbehave(chart(svg), (req, res) => res.writeHead(500, { 'Content-Type': 'text/plain' }).end('oops'));
+  ({ page } = await openPage(browser.context));
+  try {
+    await page.goto(server.url);
+    await prerenderKept(page);
+  } finally {
+    await page.close();
+  }
+  // The default link, the chart never answering: the first view starts all the same, 3 s on.
+  server.behave();
+  holdBackApp();
+  server.misbehave(chart(svg), () => {
+    /* never answers */
+  });
+  ({ page } = await openPage(browser.context));
+  try {
+    await page.goto(server.url, { waitUntil: 'domcontentloaded' });
+    const started = await startedAt(page);
+    assert.ok(started >= 3000, `started at ${started} ms, not before the 3 s limit`);
+    await prerenderKept(page);
   } finally {
     await page.close();
     server.behave();

@@ -4,6 +4,7 @@
 // inert text in the page and in the SVG and CSV exports.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DIST, REPO_ROOT, serveDist, launchBrowser, openPage, poll, parseCsv, csvLine, bodyText, waitForChart } from './helpers.mjs';
@@ -67,14 +68,12 @@ function shippedPolicy() {
   const directives = new Map(
     meta[1].split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name, values]),
   );
-  return { html, directives };
+  return { html, directives, policy: meta[1] };
 }
 
-test('the build ships a strict CSP and no inline script', () => {
-  const { html, directives } = shippedPolicy();
+test('the build ships a strict CSP: inline only the two blocks it allows by hash', () => {
+  const { html, directives, policy } = shippedPolicy();
   assert.deepEqual(directives.get('default-src'), ["'none'"]);
-  assert.deepEqual(directives.get('script-src'), ["'self'", "'wasm-unsafe-eval'"]);
-  assert.deepEqual(directives.get('style-src'), ["'self'"]);
   // Own data may be named by any https address (?data=); nothing else leaves the page's own site.
   assert.deepEqual(directives.get('connect-src'), ["'self'", 'https:']);
   assert.deepEqual(directives.get('object-src'), ["'none'"]);
@@ -84,15 +83,21 @@ test('the build ships a strict CSP and no inline script', () => {
     if (name === 'style-src-attr') continue; // style="left:…" on tooltips (see index.html)
     assert.ok(!values.includes("'unsafe-inline'") && !values.includes("'unsafe-eval'"), `${name}: ${values}`);
   }
-  // The meta comes before any script or stylesheet it governs.
-  assert.ok(html.indexOf('Content-Security-Policy') < html.search(/<script|<link\b[^>]*\brel=["']?stylesheet/));
+  // The meta comes before any script or style it governs.
+  assert.ok(html.indexOf('Content-Security-Policy') < html.search(/<script|<style|<link\b[^>]*\brel=["']?stylesheet/));
+  // Inline scripts and styles: each allowed by its own SHA-256, and the policy allows no other.
+  const sha = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
   const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
-  assert.ok(scripts.length > 0, 'a script loads the app');
-  for (const [, attrs, body] of scripts) {
-    assert.match(attrs, /\ssrc=["']?[^"'\s>]+\.js/, "every script is a file");
-    assert.equal(body.trim(), '', 'no inline script');
-  }
+  const inlineScripts = scripts.filter(([, attrs]) => !/\ssrc=/.test(attrs)).map(([, , body]) => sha(body));
+  for (const [, attrs, body] of scripts) if (/\ssrc=/.test(attrs)) assert.equal(body.trim(), '', 'a script with src= has no body');
+  assert.deepEqual(directives.get('script-src'), ["'self'", ...inlineScripts, "'wasm-unsafe-eval'"]);
+  assert.equal(inlineScripts.length, 1, 'one inline script: first-gate.js');
+  const styles = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)].map(([, body]) => sha(body));
+  assert.deepEqual(directives.get('style-src'), ["'self'", ...styles]);
+  assert.equal(styles.length, 1, "one <style>: the first dashboard's");
   assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handler');
+  // The same policy for a header, with what only a header can say (docs/hosting.md).
+  assert.equal(fs.readFileSync(path.join(DIST, 'content-security-policy.txt'), 'utf8'), `${policy}; frame-ancestors 'none'\n`);
 });
 
 test('the app runs under the CSP with no violation: tooltips, map, deck, an export, sites search', { timeout: 90_000 }, async () => {
