@@ -11,4 +11,6 @@ bash scripts/setup.sh
 export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 echo "[serve] http://127.0.0.1:8080/"
-exec trunk serve --release --address 127.0.0.1 --port 8080 "$@"
+# No live reload: its script would connect over a websocket the page's CSP (connect-src) blocks,
+# a console error on every load (docs/hosting.md).
+exec trunk serve --release --no-autoreload --address 127.0.0.1 --port 8080 "$@"
