@@ -252,7 +252,7 @@ try {
   if (ONLY.includes('scale')) {
     const script = path.join(BENCH, 'scale.mjs');
     if (fs.existsSync(script)) {
-      const out = run('node', [script, String(Math.max(RUNS, 10)), String(Math.max(Math.ceil(RUNS / 3), 3))], { env: { ...env, COVERBOARD_DIST: DIST } });
+      const out = run('node', [script, String(Math.max(RUNS, 10)), String(Math.max(RUNS, 9))], { env: { ...env, COVERBOARD_DIST: DIST } });
       results.scale = JSON.parse(out.trim().split('\n').pop());
     } else {
       results.scale = { missing: 'bench/scale.mjs' };
