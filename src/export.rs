@@ -15,6 +15,7 @@ use crate::model_chart::{draw_model_chart, ModelChart};
 use crate::region_chart::{draw_region_chart, RegionChart};
 use crate::sites_table::SiteRow;
 use crate::summary::pct;
+use crate::true_size_svg::TrueSizeSvg;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea, SVGBackend};
 
@@ -638,7 +639,7 @@ const SVG_MAX: u32 = 4096;
 fn render_svg<T>(
     title: &str,
     size: (u32, u32),
-    draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<T, String>,
+    draw: impl FnOnce(&DrawingArea<TrueSizeSvg, Shift>) -> Result<T, String>,
 ) -> Result<String, String> {
     let size = (
         size.0.clamp(SVG_MIN.0, SVG_MAX),
@@ -646,7 +647,8 @@ fn render_svg<T>(
     );
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        // The canvas's type sizes and text widths (plotters' own SVG backend writes ÷ 1.24).
+        let root = TrueSizeSvg(SVGBackend::with_string(&mut svg, size)).into_drawing_area();
         draw(&root)?;
         root.present().map_err(|e| e.to_string())?;
     }

@@ -22,4 +22,5 @@ pub mod region_chart;
 pub mod sites_table;
 pub mod summary;
 pub mod text;
+pub mod true_size_svg;
 pub mod view_state;

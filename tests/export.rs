@@ -502,6 +502,21 @@ fn svg_exports_name_the_chart_and_are_well_formed() {
         assert!(svg.contains(&s.label), "legend {}", s.label);
     }
     assert!(svg.contains("width=\"960\" height=\"500\""));
+    // The canvas's type: the title at 18 px as on screen (plotters' own SVG backend would write
+    // 18 ÷ 1.24 = 14.5), in the font list whose widths laid the legend out.
+    let title_tag = svg
+        .split("<text")
+        .skip(1)
+        .find(|t| t.contains(chart.title.as_str()))
+        .expect("the title is a text element");
+    assert!(title_tag.contains(r#"font-size="18""#), "{title_tag}");
+    assert!(
+        title_tag.contains(&format!(
+            r#"font-family="{}""#,
+            coverboard::true_size_svg::FONT_FAMILY
+        )),
+        "{title_tag}"
+    );
     // A title with markup stays text.
     chart.title = "A & B <script>alert(1)</script>".into();
     let svg = trajectory_svg(&chart, (960, 500)).expect("draws");

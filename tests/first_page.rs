@@ -1,16 +1,15 @@
 //! The first dashboard's shared markup and the build's prerender (src/first_page.rs,
 //! examples/prerender): the key that ties a prerender to its data, the chart element it writes,
-//! and the SVG backend that gives the prerendered chart the canvas's type sizes.
+//! and the SVG backend (src/true_size_svg.rs) that gives the prerendered chart the canvas's type
+//! sizes.
 
 mod common;
-#[path = "../examples/prerender/true_size_svg.rs"]
-mod true_size_svg;
 
 use common::{default_data, read};
 use coverboard::chart::draw_coverage_chart;
 use coverboard::first_page::{content_key, prerender_key, ChartMarkup, FirstView};
+use coverboard::true_size_svg::{text_width, TrueSizeSvg, FONT_FAMILY};
 use plotters::prelude::*;
-use true_size_svg::{text_width, TrueSizeSvg, FONT_FAMILY};
 
 fn files() -> [String; 4] {
     ["manifest.json", "areas.csv", "sites.csv", "milestones.csv"].map(read)

@@ -10,10 +10,8 @@
 use coverboard::chart::draw_coverage_chart;
 use coverboard::first_page::{content_key, prerender_key, ChartMarkup, FirstView};
 use coverboard::parse::{load, parse_manifest, Texts};
+use coverboard::true_size_svg::TrueSizeSvg;
 use plotters::prelude::*;
-use true_size_svg::TrueSizeSvg;
-
-mod true_size_svg;
 
 /// The chart's size in CSS pixels: the canvas's width on a desktop (the page's 1200 px column
 /// less its padding) and the app's 0.52 aspect ratio. The image scales with the column.

@@ -1,5 +1,5 @@
-//! An SVG backend for the prerendered chart that sizes text as the app's canvas does: plotters'
-//! SVGBackend writes `font-size` as the asked size ÷ 1.24 and estimates text widths crudely, so
+//! An SVG backend that sizes text as the app's canvas does (the SVG exports and the prerendered
+//! chart): plotters' SVGBackend writes `font-size` as the asked size ÷ 1.24 and estimates text widths crudely, so
 //! its charts have smaller type and narrower legend boxes than the canvas. This wrapper asks for
 //! 1.24 × the size (the SVG then says the size the canvas uses), names Arial first (metric twin:
 //! Liberation Sans), and measures text with Arial's advance widths, as `measureText` would.
