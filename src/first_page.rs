@@ -6,9 +6,11 @@ use crate::chart::{chart_series, main_chart_from, ChartOptions, CoverageChart};
 use crate::coverage::{default_period, Definition, Scope};
 use crate::model::DataSet;
 use crate::narrative::narrative;
+use crate::parse::Fnv;
 use crate::projection::{outlook, Outlook, Verdict};
 use crate::summary::{fixed, gap_pp, pct, people, time_left, verdict_reason};
 use crate::view_state::ViewQuery;
+use std::hash::Hasher;
 
 /// A link's first dashboard: its view, definition, scope and outlook, worked out once.
 pub struct FirstView {
@@ -241,12 +243,10 @@ pub fn prerender_key(manifest: &str, areas: &str, sites: &str, milestones: &str)
 /// one to the next gives another key), as 16 hex digits. Also names the prerendered chart's file
 /// by its content, so a browser's saved copy of an older drawing is never taken for it.
 pub fn content_key(texts: &[&str]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hash = Fnv::default();
     for text in texts {
-        for &b in text.as_bytes().iter().chain(&[0xff]) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        hash.write(text.as_bytes());
+        hash.write(&[0xff]);
     }
-    format!("{hash:016x}")
+    format!("{:016x}", hash.finish())
 }

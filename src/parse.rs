@@ -14,10 +14,11 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use thiserror::Error;
 
-/// FNV-1a, a quick hash for the area codes a sites file names, looked up once per code of every
-/// footprint. Only codes of the areas are kept in a map hashed this way (`AreaLookup`), so a file
-/// cannot fill it with chosen collisions; the file's own ids keep the standard hash.
-struct Fnv(u64);
+/// FNV-1a (64-bit), a quick hash for the area codes a sites file names, looked up once per code
+/// of every footprint. Only codes of the areas are kept in a map hashed this way (`AreaLookup`),
+/// so a file cannot fill it with chosen collisions; the file's own ids keep the standard hash.
+/// Also `first_page::content_key`'s hash.
+pub(crate) struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Fnv {

@@ -120,50 +120,37 @@ test('the first view keeps the prerendered page when the files are the ones it w
 });
 
 test('the first view waits for the prerendered chart only when it is shown, and not for ever', { timeout: 60_000 }, async () => {
-  holdBackApp();
-  const startedAt = (page) => page.waitForFunction(() => performance.getEntriesByName('coverboard:first-start')[0]?.startTime, null, { timeout: 20_000 }).then((h) => h.jsonValue());
-  const chart = (svg) => `/${svg}`;
   const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
   const svg = (html.match(/first-chart-[0-9a-f]{16}\.svg/) || [])[0];
   assert.ok(svg, 'index.html names the prerendered chart');
+  const never = () => {
+    /* never answers */
+  };
+  /** Opens `link` with the full app held back and the chart answered by `answer`, then `check`. */
+  async function withChart(answer, link, check) {
+    holdBackApp();
+    server.misbehave(`/${svg}`, answer);
+    const { page } = await openPage(browser.context);
+    try {
+      await page.goto(link, { waitUntil: 'domcontentloaded' });
+      await check(page);
+    } finally {
+      await page.close();
+      server.behave();
+    }
+  }
   // A link with a query: the chart is not shown, so a chart that never comes holds nothing up.
-  server.misbehave(chart(svg), () => {
-    /* never answers */
-  });
-  let { page } = await openPage(browser.context);
-  try {
-    await page.goto(`${server.url}?date=2019-03-31`, { waitUntil: 'domcontentloaded' });
-    await firstChartDrawn(page);
-  } finally {
-    await page.close();
-  }
+  await withChart(never, `${server.url}?date=2019-03-31`, firstChartDrawn);
   // The default link, the chart failing: the first view starts and keeps the page's figures.
-  server.behave();
-  holdBackApp();
-  server.misbehave(chart(svg), (req, res) => res.writeHead(500, { 'Content-Type': 'text/plain' }).end('oops'));
-  ({ page } = await openPage(browser.context));
-  try {
-    await page.goto(server.url);
-    await prerenderKept(page);
-  } finally {
-    await page.close();
-  }
+  await withChart((req, res) => res.writeHead(500, { 'Content-Type': 'text/plain' }).end('oops'), server.url, prerenderKept);
   // The default link, the chart never answering: the first view starts all the same, 3 s on.
-  server.behave();
-  holdBackApp();
-  server.misbehave(chart(svg), () => {
-    /* never answers */
-  });
-  ({ page } = await openPage(browser.context));
-  try {
-    await page.goto(server.url, { waitUntil: 'domcontentloaded' });
-    const started = await startedAt(page);
+  await withChart(never, server.url, async (page) => {
+    const started = await page
+      .waitForFunction(() => performance.getEntriesByName('coverboard:first-start')[0]?.startTime, null, { timeout: 20_000 })
+      .then((h) => h.jsonValue());
     assert.ok(started >= 3000, `started at ${started} ms, not before the 3 s limit`);
     await prerenderKept(page);
-  } finally {
-    await page.close();
-    server.behave();
-  }
+  });
 });
 
 test('files that differ from the ones the build drew: the first view replaces the prerender with its own page', { timeout: 60_000 }, async () => {
