@@ -57,6 +57,14 @@ if [ "$(node_modules/.bin/wasm-opt --version 2>/dev/null | awk '{print $3}')" !=
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# Trunk runs cargo with --offline (Trunk.toml), so every crate of every target (the native core, the
+# wasm app, the dev-dependencies) must be in cargo's cache before it builds, whichever of serve.sh
+# and test.sh runs first. The offline check takes about a second when they are all there.
+if ! cargo fetch --locked --offline >/dev/null 2>&1; then
+  log "fetching the crates in Cargo.lock (every target)"
+  cargo fetch --locked
+fi
+
 if [ "${1:-}" = "--browser" ]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     log "installing Debian chromium and chromium-driver"
