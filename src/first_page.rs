@@ -7,8 +7,8 @@ use crate::coverage::{default_period, Definition, Scope};
 use crate::model::DataSet;
 use crate::narrative::narrative;
 use crate::parse::Fnv;
-use crate::projection::{outlook, Outlook, Verdict};
-use crate::summary::{fixed, gap_pp, pct, people, time_left, verdict_reason};
+use crate::projection::{outlook, Outlook};
+use crate::summary::{coverage_figure, gap_figure, pct, people, time_left, verdict_reason};
 use crate::view_state::ViewQuery;
 use std::hash::Hasher;
 
@@ -143,16 +143,8 @@ fn page(
             .map(|d| d.long())
             .unwrap_or_else(|_| t.to_string())
     };
-    let g = gap_pp(o);
-    let gap = if g > 0.0 {
-        format!("{} points", fixed(g, 1, false))
-    } else {
-        format!("{} points above", fixed(-g, 1, false))
-    };
-    let tone = match o.verdict {
-        Verdict::Met | Verdict::OnTrack => "good",
-        Verdict::OffTrack | Verdict::Missed => "bad",
-    };
+    let gap = gap_figure(o);
+    let tone = o.verdict.tone();
     let label = chart_label(view, scope, o);
     let paragraphs: String = story
         .paragraphs()
@@ -181,7 +173,7 @@ fn page(
         target = esc(&m.target.label),
         describe = esc(&def.describe()),
         title = esc(&format!("{} at {}", scope.name, view.as_at.long())),
-        share = esc(&pct(c.share)),
+        share = esc(&coverage_figure(o)),
         covered = esc(&people(c.covered)),
         base = esc(&people(c.base)),
         year = c.population_year,

@@ -90,7 +90,9 @@ pub fn narrative(
     };
 
     let quarter_ago = as_at.add_months(-3).end_of_month().min(as_at);
-    let change = if quarter_ago < first_date {
+    let change = if c.base == 0 {
+        "Without a population there is no change to report.".to_string()
+    } else if quarter_ago < first_date {
         format!(
             "The data start in {}, so there is no figure three months earlier to compare with.",
             first_date.month_name()
@@ -116,7 +118,13 @@ pub fn narrative(
     };
 
     let deadline = outlook.deadline;
-    let gap = if c.share >= target {
+    let gap = if c.base == 0 {
+        format!(
+            "No gap to the ambition of {} by {} can be given without a population.",
+            pct(target),
+            deadline.long()
+        )
+    } else if c.share >= target {
         format!(
             "That is {} above the ambition of {} by {}{}.",
             points(c.share - target).trim_start_matches('+'),
@@ -140,6 +148,17 @@ pub fn narrative(
     };
 
     let rate = |r: f64| format!("{} points a month", fixed(r * 100.0, 2, true));
+    // With less than a month left a rate a month is no figure to act on: the gain and the days.
+    let needed = match (outlook.required_rate, outlook.shortfall) {
+        (Some(r), _) => rate(r),
+        (None, Some(s)) => format!(
+            "+{} points ({} more people) in the {} left",
+            fixed(s.points, 1, false),
+            people(s.people),
+            time_left(as_at, deadline).trim_end_matches(" left")
+        ),
+        (None, None) => String::new(),
+    };
     let central = &outlook.central;
     let fan_range = {
         let lo = outlook
@@ -180,9 +199,10 @@ pub fn narrative(
         },
         Verdict::Missed => match outlook.at_deadline_actual {
             Some(s) => format!(
-                "Target missed: coverage was {} at the deadline ({}), below {}.",
+                "Target missed: coverage was {} at the deadline ({}), {} below {}.",
                 pct(s),
                 deadline.long(),
+                crate::summary::shortfall_words(outlook),
                 pct(target)
             ),
             None => "Target missed.".to_string(),
@@ -194,35 +214,48 @@ pub fn narrative(
                 .reaches_target
                 .map(|d| format!("in {}", d.month_name()))
                 .unwrap_or_else(|| "in time".into()),
-            outlook
-                .required_rate
-                .map(|r| format!("; the rate needed is {}", rate(r)))
-                .unwrap_or_default(),
+            if needed.is_empty() {
+                String::new()
+            } else {
+                format!("; it needs {needed}")
+            },
         ),
         Verdict::OffTrack => format!(
             "Off track: at the last {CENTRAL_WINDOW} months' rate ({}) coverage would be {} by the deadline{}.{fan_text}",
             rate(central.rate),
             pct(central.at_deadline),
+            if needed.is_empty() {
+                String::new()
+            } else {
+                format!("; reaching {} needs {needed}", pct(target))
+            },
+        ),
+        Verdict::NoVerdict => format!(
+            "No verdict: {}.",
             outlook
-                .required_rate
-                .map(|r| format!("; reaching {} needs {}", pct(target), rate(r)))
-                .unwrap_or_default(),
+                .no_verdict
+                .map_or("the data cannot support one", |n| n.reason())
         ),
     };
 
     let defs: Vec<Definition> = alternatives(def).into_iter().map(|(_, d)| d).collect();
     let shares: Vec<f64> = coverage_under(data, &defs, scope, as_at)
         .iter()
+        // An alternative with no population has no share: 0% would mean "no data".
+        .filter(|c| c.base > 0)
         .map(|c| c.share)
         .collect();
     let lo = shares.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = shares.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let caveat = if lo.is_finite() && hi.is_finite() {
         format!(
-            "\"Covered\" was never defined nationally (National Audit Office, 2018). This figure counts: {}. Other reasonable definitions give {} to {} for the same area and date{}.",
+            "\"Covered\" was never defined nationally (National Audit Office, 2018). This figure counts: {}. Other reasonable definitions give {} for the same area and date{}.",
             def.short(),
-            pct(lo),
-            pct(hi),
+            if pct(lo) == pct(hi) {
+                pct(lo)
+            } else {
+                format!("{} to {}", pct(lo), pct(hi))
+            },
             if hi > 1.0 {
                 " (summing overlaps counts some people more than once, so it can pass 100%)"
             } else {

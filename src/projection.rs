@@ -29,8 +29,12 @@ pub enum Verdict {
     OnTrack,
     /// Below the target and the central rate does not reach it by the deadline.
     OffTrack,
-    /// The deadline has passed and the target was not reached by it.
+    /// The deadline has come (the as-at date is on or after it) and the target was not reached by it.
     Missed,
+    /// The data cannot support a verdict: no population for the scope, or nothing under the
+    /// definition had started by the as-at date, so there is no trend to judge
+    /// (`Outlook::no_verdict` says which).
+    NoVerdict,
 }
 
 impl Verdict {
@@ -40,7 +44,60 @@ impl Verdict {
             Verdict::OnTrack => "On track",
             Verdict::OffTrack => "Off track",
             Verdict::Missed => "Target missed",
+            Verdict::NoVerdict => "No verdict",
         }
+    }
+
+    /// How the verdict is shown: "good", "bad", or "none" when there is no verdict.
+    pub fn tone(self) -> &'static str {
+        match self {
+            Verdict::Met | Verdict::OnTrack => "good",
+            Verdict::OffTrack | Verdict::Missed => "bad",
+            Verdict::NoVerdict => "none",
+        }
+    }
+}
+
+/// Why the data cannot support a verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoVerdict {
+    /// The scope has no population in the year used: a share would be 0 of nobody.
+    NoPopulation,
+    /// No site counted under the definition, anywhere, had started by the as-at date: there is
+    /// no trend to project, and "off track" would judge a programme that had not begun.
+    NotStarted,
+}
+
+impl NoVerdict {
+    /// The reason in words, for the headline and the narrative.
+    pub fn reason(self) -> &'static str {
+        match self {
+            NoVerdict::NoPopulation => {
+                "the data give no population for this area in this year, so no share can be worked out"
+            }
+            NoVerdict::NotStarted => {
+                "no site counted under this definition had started anywhere by this date, so there is no trend to judge"
+            }
+        }
+    }
+}
+
+/// How far coverage is from the target, in percentage points and in people.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Shortfall {
+    /// Percentage points below the target (positive).
+    pub points: f64,
+    /// People below the target share of the population.
+    pub people: u64,
+}
+
+impl Shortfall {
+    /// The shortfall of `c` from `target`, or `None` when it is at or above it.
+    pub fn of(c: &Coverage, target: f64) -> Option<Shortfall> {
+        (c.base > 0 && c.share < target).then(|| Shortfall {
+            points: (target - c.share) * 100.0,
+            people: ((target - c.share) * c.base as f64).round().max(0.0) as u64,
+        })
     }
 }
 
@@ -50,15 +107,20 @@ pub struct Outlook {
     pub current: Coverage,
     pub target_share: f64,
     pub deadline: Date,
-    /// Share a month needed from the as-at date to reach the target by the deadline
-    /// (`None` once met or after the deadline).
+    /// Share a month needed from the as-at date to reach the target by the deadline: `None`
+    /// once met, on or after the deadline, with less than a month left (a rate a month would
+    /// then be a figure nobody can act on: `shortfall` and the days left say it), or with no verdict.
     pub required_rate: Option<f64>,
+    /// Below the target: how far, at the deadline once it has come, else at the as-at date.
+    pub shortfall: Option<Shortfall>,
+    /// Why there is no verdict, when `verdict` is `NoVerdict`.
+    pub no_verdict: Option<NoVerdict>,
     pub central: Projection,
     /// One projection per window in `WINDOWS`.
     pub fan: Vec<Projection>,
     /// The first month end (up to the as-at date) at which coverage reached the target.
     pub first_met: Option<Date>,
-    /// Coverage at the deadline, once the as-at date is past it.
+    /// Coverage at the deadline, once the as-at date is on or after it.
     pub at_deadline_actual: Option<f64>,
     pub verdict: Verdict,
 }
@@ -128,7 +190,8 @@ fn add_days(date: Date, days: i64) -> Date {
 pub fn outlook(data: &DataSet, def: &Definition, scope: &Scope, as_at: Date) -> Outlook {
     let target = data.manifest.target.share;
     let deadline = data.target_date;
-    let past_deadline = as_at > deadline;
+    // On the deadline day itself there is no time left: the verdict is met or missed.
+    let deadline_reached = as_at >= deadline;
     let months = month_ends_before(as_at);
     let mut dates = Vec::with_capacity(2 + WINDOWS.len() + months.len());
     dates.push(as_at);
@@ -166,23 +229,47 @@ pub fn outlook(data: &DataSet, def: &Definition, scope: &Scope, as_at: Date) -> 
         .find(|p| p.coverage.share >= target)
         .map(|p| p.coverage.date)
         .or_else(|| (current.share >= target).then_some(as_at));
-    let at_deadline_actual = past_deadline.then(|| at(1 + WINDOWS.len(), deadline).share);
-    let required_rate = (!past_deadline && current.share < target).then(|| {
-        let months = as_at.months_until(deadline).max(1.0 / 30.0);
-        (target - current.share) / months
-    });
-    let verdict = match at_deadline_actual {
-        Some(s) if s >= target => Verdict::Met,
-        Some(_) => Verdict::Missed,
-        None if current.share >= target => Verdict::Met,
-        None if central.at_deadline >= target => Verdict::OnTrack,
-        None => Verdict::OffTrack,
+    let deadline_coverage = deadline_reached.then(|| at(1 + WINDOWS.len(), deadline));
+    let at_deadline_actual = deadline_coverage.as_ref().map(|c| c.share);
+    let judged = deadline_coverage.as_ref().unwrap_or(&current);
+    // Started: some site under the definition, anywhere, had gone live by the as-at date. A
+    // scope with nothing yet while the programme runs elsewhere is judged (off track is true).
+    let started = current.covered > 0
+        || data
+            .sites
+            .iter()
+            .any(|s| def.counts(s) && s.live_from.start <= as_at);
+    let no_verdict = if judged.base == 0 {
+        Some(NoVerdict::NoPopulation)
+    } else if !deadline_reached && !started {
+        Some(NoVerdict::NotStarted)
+    } else {
+        None
+    };
+    let months_left = as_at.months_until(deadline);
+    let required_rate =
+        (no_verdict.is_none() && !deadline_reached && current.share < target && months_left >= 1.0)
+            .then(|| (target - current.share) / months_left);
+    let shortfall = if no_verdict.is_some() {
+        None
+    } else {
+        Shortfall::of(judged, target)
+    };
+    let verdict = match (no_verdict, at_deadline_actual) {
+        (Some(_), _) => Verdict::NoVerdict,
+        (None, Some(s)) if s >= target => Verdict::Met,
+        (None, Some(_)) => Verdict::Missed,
+        (None, None) if current.share >= target => Verdict::Met,
+        (None, None) if central.at_deadline >= target => Verdict::OnTrack,
+        (None, None) => Verdict::OffTrack,
     };
     Outlook {
         current,
         target_share: target,
         deadline,
         required_rate,
+        shortfall,
+        no_verdict,
         central,
         fan,
         first_met,

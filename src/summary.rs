@@ -32,9 +32,17 @@ pub fn time_left(as_at: Date, deadline: Date) -> String {
 pub fn verdict_reason(o: &Outlook) -> String {
     match (o.verdict, o.at_deadline_actual) {
         (Verdict::Met, Some(s)) => format!("{} at the deadline ({})", pct(s), o.deadline.long()),
-        (Verdict::Missed, Some(s)) => {
-            format!("{} at the deadline ({}), below {}", pct(s), o.deadline.long(), pct(o.target_share))
-        }
+        (Verdict::Missed, Some(s)) => format!(
+            "{} at the deadline ({}), {} below {}",
+            pct(s),
+            o.deadline.long(),
+            shortfall_words(o),
+            pct(o.target_share)
+        ),
+        (Verdict::NoVerdict, _) => o
+            .no_verdict
+            .map_or("the data cannot support a verdict", |n| n.reason())
+            .to_string(),
         (Verdict::Met, None) => match o.first_met {
             Some(d) => format!("at or above {} since {}", pct(o.target_share), d.month_name()),
             None => format!("at or above {}", pct(o.target_share)),
@@ -45,6 +53,41 @@ pub fn verdict_reason(o: &Outlook) -> String {
             pct(o.central.at_deadline),
             o.deadline.long()
         ),
+    }
+}
+
+/// "12.3 points (6.9 million people)": the shortfall from the target, or "" when there is none.
+pub fn shortfall_words(o: &Outlook) -> String {
+    o.shortfall
+        .map(|s| {
+            format!(
+                "{} points ({} people)",
+                fixed(s.points, 1, false),
+                people(s.people)
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// The headline's coverage figure: the share, or "No figure" where the scope has no population.
+pub fn coverage_figure(o: &Outlook) -> String {
+    if o.current.base == 0 {
+        "No figure".into()
+    } else {
+        pct(o.current.share)
+    }
+}
+
+/// The headline's gap figure: "12.3 points", "4.0 points above", or "–" with no population.
+pub fn gap_figure(o: &Outlook) -> String {
+    if o.current.base == 0 {
+        return "–".into();
+    }
+    let g = gap_pp(o);
+    if g > 0.0 {
+        format!("{} points", fixed(g, 1, false))
+    } else {
+        format!("{} points above", fixed(-g, 1, false))
     }
 }
 

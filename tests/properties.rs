@@ -781,3 +781,82 @@ proptest! {
         parse_everything(&String::from_utf8_lossy(&bytes))?;
     }
 }
+
+// ---------- the outlook's boundaries, on the default data ----------
+
+/// Dates around the deadline (31 Mar 2021) half the time, any date otherwise: the deadline day,
+/// the days just before and after it, and the last weeks when less than a month is left.
+fn outlook_date() -> impl Strategy<Value = Date> {
+    prop_oneof![
+        date(),
+        (2u8..=4, 1u8..=31).prop_map(|(m, d)| {
+            let last = coverboard::date::days_in_month(2021, m);
+            Date::new(2021, m, d.min(last)).unwrap_or_else(|| panic!("2021-{m}-{d} is a date"))
+        }),
+    ]
+}
+
+fn check_outlook(
+    data: &DataSet,
+    def: &Definition,
+    scope: &Scope,
+    as_at: Date,
+) -> Result<(), TestCaseError> {
+    use coverboard::projection::{outlook, Verdict};
+    let o = outlook(data, def, scope, as_at);
+    let target = o.target_share;
+    if as_at >= o.deadline {
+        // On and after the deadline: met or missed (or no verdict), never a rate required.
+        prop_assert!(
+            matches!(
+                o.verdict,
+                Verdict::Met | Verdict::Missed | Verdict::NoVerdict
+            ),
+            "{:?} at {as_at}",
+            o.verdict
+        );
+        prop_assert_eq!(o.required_rate, None);
+        prop_assert!(o.at_deadline_actual.is_some());
+    } else {
+        prop_assert!(o.at_deadline_actual.is_none());
+        prop_assert!(!matches!(o.verdict, Verdict::Missed));
+    }
+    if let Some(r) = o.required_rate {
+        // At least a month left, so the rate never exceeds the whole gap.
+        prop_assert!(as_at.months_until(o.deadline) >= 1.0);
+        prop_assert!(r > 0.0 && r <= target - o.current.share + 1e-12, "{r}");
+    }
+    if o.current.base == 0 {
+        prop_assert_eq!(o.verdict, Verdict::NoVerdict);
+        prop_assert_eq!(coverboard::summary::coverage_figure(&o), "No figure");
+    }
+    match o.verdict {
+        Verdict::Missed => {
+            let s = o.shortfall.expect("a missed target has a shortfall");
+            let at = o.at_deadline_actual.unwrap_or(f64::NAN);
+            prop_assert!(at < target);
+            prop_assert!((s.points - (target - at) * 100.0).abs() < 1e-9);
+        }
+        Verdict::Met => prop_assert_eq!(o.shortfall, None),
+        Verdict::NoVerdict => {
+            prop_assert!(o.no_verdict.is_some());
+            prop_assert_eq!(o.shortfall, None);
+            prop_assert_eq!(o.required_rate, None);
+        }
+        Verdict::OnTrack | Verdict::OffTrack => prop_assert!(o.current.share < target),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn default_data_outlook_boundaries(
+        def in definition(), scope in any::<prop::sample::Index>(), as_at in outlook_date()
+    ) {
+        let data = &*DEFAULT;
+        let scope = Scope::new(&data.areas, scope.get::<String>(&DEFAULT_CODES));
+        check_outlook(data, &def, &scope, as_at)?;
+    }
+}

@@ -1,8 +1,7 @@
 //! Headline figures as text: coverage at the as-at date, target, gap, time left and verdict.
 
 use super::state::use_ctx;
-use coverboard::projection::Verdict;
-use coverboard::summary::{gap_pp, pct, people, time_left, verdict_reason};
+use coverboard::summary::{coverage_figure, gap_figure, pct, people, time_left, verdict_reason};
 use leptos::prelude::*;
 
 #[component]
@@ -18,7 +17,7 @@ pub fn Headline() -> impl IntoView {
                 <div class="figure main">
                     <p class="label">"Population covered"</p>
                     <p id="headline-coverage" class="value" data-share=move || o.get().current.share.to_string()>
-                        {move || pct(o.get().current.share)}
+                        {move || coverage_figure(&o.get())}
                     </p>
                     <p class="detail" id="headline-people">
                         {move || {
@@ -42,10 +41,7 @@ pub fn Headline() -> impl IntoView {
                 <div class="figure">
                     <p class="label">"Gap to target"</p>
                     <p class="value" id="headline-gap">
-                        {move || {
-                            let g = gap_pp(&o.get());
-                            if g > 0.0 { format!("{g:.1} points") } else { format!("{:.1} points above", -g) }
-                        }}
+                        {move || gap_figure(&o.get())}
                     </p>
                     <p class="detail">"percentage points"</p>
                 </div>
@@ -54,13 +50,7 @@ pub fn Headline() -> impl IntoView {
                     <p class="value small" id="headline-time">{move || time_left(f.as_at.get(), target_date)}</p>
                     <p class="detail">{format!("deadline {}", target_date.long())}</p>
                 </div>
-                <div class=move || {
-                    let tone = match o.get().verdict {
-                        Verdict::Met | Verdict::OnTrack => "good",
-                        Verdict::OffTrack | Verdict::Missed => "bad",
-                    };
-                    format!("figure verdict {tone}")
-                }>
+                <div class=move || format!("figure verdict {}", o.get().verdict.tone())>
                     <p class="label">"Trajectory"</p>
                     <p class="value small" id="headline-verdict">{move || o.get().verdict.label()}</p>
                     <p class="detail">{move || verdict_reason(&o.get())}</p>

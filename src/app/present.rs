@@ -10,12 +10,11 @@ use super::state::{use_ctx, Ctx};
 use coverboard::chart::{draw_coverage_chart, main_chart};
 use coverboard::map_chart::{draw_map, map_chart, MapOptions};
 use coverboard::model_chart::{draw_model_chart, model_chart};
-use coverboard::projection::Verdict;
 use coverboard::region_chart::{draw_region_chart, region_chart};
 use coverboard::sites_table::{
     row_facts, row_states, select_states, Direction, RowFilter, Sort, SortKey,
 };
-use coverboard::summary::{gap_pp, pct, people, time_left, verdict_reason};
+use coverboard::summary::{coverage_figure, gap_figure, pct, people, time_left, verdict_reason};
 use leptos::portal::Portal;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -167,7 +166,7 @@ fn slide_body(ctx: &Ctx, slide: Slide, medium: Medium) -> AnyView {
                 <div class="slide-figures">
                     <div class="slide-figure main">
                         <p class="label">"Population covered"</p>
-                        <p class="value" id=id("coverage")>{move || pct(o.get().current.share)}</p>
+                        <p class="value" id=id("coverage")>{move || coverage_figure(&o.get())}</p>
                         <p class="detail">{move || {
                             let c = o.get().current;
                             format!("{} of {} people (ONS mid-{})", people(c.covered), people(c.base), c.population_year)
@@ -181,17 +180,13 @@ fn slide_body(ctx: &Ctx, slide: Slide, medium: Medium) -> AnyView {
                     <div class="slide-figure">
                         <p class="label">"Gap"</p>
                         <p class="value">{move || {
-                            let g = gap_pp(&o.get());
-                            if g > 0.0 { format!("{g:.1} points short") } else { format!("{:.1} points above", -g) }
+                            let g = gap_figure(&o.get());
+                            if g.ends_with("points") { format!("{g} short") } else { g }
                         }}</p>
                         <p class="detail">{move || time_left(f.as_at.get(), target_date)}</p>
                     </div>
                     <div class=move || {
-                        let tone = match o.get().verdict {
-                            Verdict::Met | Verdict::OnTrack => "good",
-                            Verdict::OffTrack | Verdict::Missed => "bad",
-                        };
-                        format!("slide-figure verdict {tone}")
+                        format!("slide-figure verdict {}", o.get().verdict.tone())
                     }>
                         <p class="label">"Trajectory"</p>
                         <p class="value" id=id("verdict")>{move || o.get().verdict.label()}</p>

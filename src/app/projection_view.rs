@@ -3,7 +3,7 @@
 
 use super::state::use_ctx;
 use coverboard::projection::CENTRAL_WINDOW;
-use coverboard::summary::{pct, verdict_reason};
+use coverboard::summary::{pct, shortfall_words, time_left, verdict_reason};
 use leptos::prelude::*;
 
 fn points(rate: f64) -> String {
@@ -37,7 +37,23 @@ pub fn ProjectionView() -> impl IntoView {
                                 Some(d) => format!("The target was reached in {}.", d.month_name()),
                                 None => "The target has been reached.".to_string(),
                             },
-                            None => format!("The deadline ({}) has passed.", out.deadline.long()),
+                            None => match (out.no_verdict, out.shortfall) {
+                                (Some(why), _) => format!("No rate required can be given: {}.", why.reason()),
+                                (None, _) if out.at_deadline_actual.is_some() => format!(
+                                    "The deadline ({}) has come: {} short of {}.",
+                                    out.deadline.long(),
+                                    shortfall_words(&out),
+                                    pct(out.target_share)
+                                ),
+                                (None, Some(_)) => format!(
+                                    "Needed to reach {} by {}: {} in the {} left (less than a month, so no rate a month).",
+                                    pct(out.target_share),
+                                    out.deadline.long(),
+                                    shortfall_words(&out),
+                                    time_left(f.as_at.get(), out.deadline).trim_end_matches(" left")
+                                ),
+                                (None, None) => "No rate required.".to_string(),
+                            },
                         }
                     }}
                 </li>
